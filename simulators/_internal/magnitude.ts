@@ -1,0 +1,71 @@
+import { Rem } from './decide.js';
+import { bitLength, doubleToDyadic, floorLog2, pow2 } from './bits.js';
+
+/** Result of splitting a magnitude at a quantum 2^q: integer part I (< 2^54), remainder class, SR verdict. */
+export interface Split {
+  I: number;
+  rem: Rem;
+  /** u < (remainder / quantum), decided exactly; only meaningful for stochastic rounding. */
+  srHi: boolean;
+  /** The integer part exactly, when it may exceed 2^53 (rational magnitudes only). */
+  Ibig?: bigint;
+}
+
+/** An exact positive magnitude that the rounding cores can split at any power-of-two quantum. */
+export interface Magnitude {
+  floorLog2(): number;
+  split(q: number, u: number): Split;
+}
+
+/** A positive finite double, split with exact double arithmetic (scaling by 2^−q and floor are exact). */
+export class DoubleMagnitude implements Magnitude {
+  constructor(readonly a: number) {}
+  floorLog2(): number {
+    return floorLog2(this.a);
+  }
+  split(q: number, u: number): Split {
+    if (floorLog2(this.a) - q < -1000) {
+      // far below half a quantum: the scaled value would underflow; only u = 0 can pick the upper neighbour
+      return { I: 0, rem: Rem.BelowHalf, srHi: u === 0 };
+    }
+    // dividing by a power of two is exact whenever the quotient is a normal double, as it is here
+    // (below 2^-1074 the divisor is not a double: scale both by 2^64 first, still exactly)
+    const r = q >= -1074 ? this.a / pow2(q) : (this.a * 2 ** 64) / pow2(q + 64);
+    const I = Math.floor(r);
+    const f = r - I;
+    const rem = f === 0 ? Rem.Zero : f < 0.5 ? Rem.BelowHalf : f === 0.5 ? Rem.Half : Rem.AboveHalf;
+    return { I, rem, srHi: u < f };
+  }
+}
+
+/** A positive exact rational num/den (BigInt), for arithmetic results and `P/Q` inputs. */
+export class RationalMagnitude implements Magnitude {
+  constructor(
+    readonly num: bigint,
+    readonly den: bigint,
+  ) {}
+  floorLog2(): number {
+    const e0 = bitLength(this.num) - bitLength(this.den);
+    const below = e0 >= 0 ? this.num < this.den << BigInt(e0) : this.num << BigInt(-e0) < this.den;
+    return below ? e0 - 1 : e0;
+  }
+  split(q: number, u: number): Split {
+    let num = this.num;
+    let den = this.den;
+    if (q >= 0) den <<= BigInt(q);
+    else num <<= BigInt(-q);
+    const Ib = num / den;
+    const r = num - Ib * den;
+    const twice = 2n * r;
+    const rem = r === 0n ? Rem.Zero : twice < den ? Rem.BelowHalf : twice === den ? Rem.Half : Rem.AboveHalf;
+    return { I: Number(Ib), rem, srHi: uBelow(u, r, den), Ibig: Ib };
+  }
+}
+
+/** Exactly decides u < r/den for a double u in [0, 1). */
+export function uBelow(u: number, r: bigint, den: bigint): boolean {
+  if (u === 0) return r > 0n;
+  const { mant, exp } = doubleToDyadic(u);
+  // u = mant·2^exp with exp < 0 for u < 1
+  return mant * den < r << BigInt(-exp);
+}

@@ -1,0 +1,111 @@
+import type { FormatSpec } from '../formats/formatSpec.js';
+import type { Rounded } from '../formats/formatHandler.js';
+import { handlerFor } from '../registry.js';
+import { prepare, type QuantizeOptions } from '../quantize.js';
+import type { RoundingMode } from '../rounding/roundingMode.js';
+import { floatLayout } from '../formats/floatLayout.js';
+import { fixedCodeRange } from '../formats/fixedPoint.js';
+import { FLAG_O, FLAG_V, FLAG_Z } from '../_internal/flags.js';
+import { pow2 } from '../_internal/bits.js';
+import { exactAdd, exactDiv, exactFma, exactMul, exactSqrt, type Exact } from './exactOps.js';
+
+/** The correctly rounded operations. */
+export type ArithOp = 'add' | 'sub' | 'mul' | 'div' | 'sqrt' | 'fma';
+
+/** Number of operands of each operation. */
+export const ARITH_ARITY: Readonly<Record<ArithOp, number>> = { add: 2, sub: 2, mul: 2, div: 2, sqrt: 1, fma: 3 };
+
+/**
+ * Correctly rounded arithmetic in a float or fixed format: the exact result of the operation, rounded once
+ * (fma included: a·b + c with one rounding), in any mode including round-to-odd and stochastic.
+ *
+ * Each operand that is already a value of the format passes unchanged; any other operand is first quantized
+ * into the format with the same mode (±inf counts as a value wherever the format encodes infinities). The exact
+ * result is computed in BigInt rationals (square roots to 140 guard bits with a sticky bit), so the result never
+ * depends on double rounding. IEEE special cases: inf − inf, 0·inf, 0/0, inf/inf, sqrt(x<0) and fma(0, inf, c)
+ * are invalid (NaN, flag v); x/0 gives ±inf with flag z; exact zero sums are +0 except under `rdn` (−0).
+ * Exact infinite results are inf when the format has inf, else NaN; only finite overflow follows the overflow
+ * policy. Fixed point: x/0 saturates toward the dividend's sign with flags z and o; NaN results give code 0
+ * with flag v (fixed point has no NaN).
+ * Not modelled: NaN payloads, signalling NaNs, the IEEE "exact zero product sign" of fixed point (no −0).
+ * @example arith('fma', parseFormat('float8_e4m3fn'), [1.5, 2, -3]) // { value: 0, flags: 0 }
+ */
+export function arith(op: ArithOp, spec: FormatSpec, operands: readonly number[], opts?: QuantizeOptions): Rounded {
+  const arity = ARITH_ARITY[op];
+  if (arity === undefined) throw new RangeError(`arith: op must be one of ${Object.keys(ARITH_ARITY).join(', ')}; got ${JSON.stringify(op)}`);
+  if (!Array.isArray(operands) || operands.length !== arity) {
+    throw new RangeError(`arith: ${op} takes ${arity} operand(s); got ${Array.isArray(operands) ? operands.length : typeof operands}`);
+  }
+  if (spec.kind !== 'float' && spec.kind !== 'fixed') {
+    throw new RangeError(`arith: format kind must be float or fixed; got ${spec.kind}`);
+  }
+  const { mode, draw } = prepare('arith', spec, opts);
+  const h = handlerFor(spec);
+  let flags = 0;
+  const xs = operands.map((x, i) => {
+    if (typeof x !== 'number') throw new TypeError(`arith: operand ${i} must be a number; got ${typeof x}`);
+    if (h.isValue(spec, x)) return x;
+    const r = h.round(spec, x, mode, mode === 'sr' ? draw() : 0);
+    flags |= r.flags;
+    return r.value;
+  });
+  const [a, b, c] = xs as [number, number, number];
+  const roundDown = mode === 'rdn';
+  let ex: Exact;
+  switch (op) {
+    case 'add':
+      ex = exactAdd(a, b, roundDown);
+      break;
+    case 'sub':
+      ex = exactAdd(a, -b, roundDown);
+      break;
+    case 'mul':
+      ex = exactMul(a, b);
+      break;
+    case 'div':
+      ex = exactDiv(a, b);
+      break;
+    case 'sqrt':
+      ex = exactSqrt(a, spec.kind === 'float' ? floatLayout(spec).emin - spec.m : -spec.f);
+      break;
+    case 'fma':
+      ex = exactFma(a, b, c, roundDown);
+      break;
+  }
+  const r = finish(spec, ex, mode, mode === 'sr' ? draw() : 0);
+  return { value: r.value, flags: r.flags | flags };
+}
+
+function finish(spec: FormatSpec, ex: Exact, mode: RoundingMode, u: number): Rounded {
+  const h = handlerFor(spec);
+  switch (ex.kind) {
+    case 'finite':
+      return h.roundRational(spec, ex.neg, ex.num, ex.den, mode, u);
+    case 'zero':
+      return h.round(spec, ex.neg ? -0 : 0, mode, 0);
+    case 'nan':
+      return { value: spec.kind === 'fixed' ? 0 : NaN, flags: ex.invalid ? FLAG_V : 0 };
+    case 'inf': {
+      const z = ex.divByZero ? FLAG_Z : 0;
+      if (spec.kind === 'fixed') {
+        const [lo, hi] = fixedCodeRange(spec);
+        return { value: (ex.neg ? lo : hi) * pow2(-spec.f), flags: z | FLAG_O };
+      }
+      if (spec.kind === 'float' && floatLayout(spec).hasInf) return { value: ex.neg ? -Infinity : Infinity, flags: z };
+      return { value: NaN, flags: z };
+    }
+  }
+}
+
+/** a + b rounded once. */
+export const add = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('add', spec, [a, b], opts).value;
+/** a − b rounded once. */
+export const sub = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('sub', spec, [a, b], opts).value;
+/** a · b rounded once. */
+export const mul = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('mul', spec, [a, b], opts).value;
+/** a / b rounded once. */
+export const div = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('div', spec, [a, b], opts).value;
+/** sqrt(a) rounded once. */
+export const sqrt = (spec: FormatSpec, a: number, opts?: QuantizeOptions): number => arith('sqrt', spec, [a], opts).value;
+/** a · b + c rounded once. */
+export const fma = (spec: FormatSpec, a: number, b: number, c: number, opts?: QuantizeOptions): number => arith('fma', spec, [a, b, c], opts).value;

@@ -1,0 +1,29 @@
+import type { FormatSpec } from './formatSpec.js';
+import type { RoundingMode } from '../rounding/roundingMode.js';
+
+/** A rounded scalar: the value (always an exact double) and the flags raised (see `_internal/flags.ts`). */
+export interface Rounded {
+  value: number;
+  flags: number;
+}
+
+/**
+ * What each format family provides to the registry. One handler per `kind`; dispatch goes through the
+ * `kind → handler` map in `registry.ts`, never through chains of type tests.
+ */
+export interface FormatHandler<S extends FormatSpec = FormatSpec> {
+  /** Rounds a double; `u` is the uniform draw used by `sr`. */
+  round(spec: S, x: number, mode: RoundingMode, u: number): Rounded;
+  /** Rounds the exact rational ±num/den (num, den > 0) once. */
+  roundRational(spec: S, neg: boolean, num: bigint, den: bigint, mode: RoundingMode, u: number): Rounded;
+  /** True when x is a value of the format. */
+  isValue(spec: S, x: number): boolean;
+  /** The bit code of a value of the format. */
+  encode(spec: S, x: number): bigint;
+  /** The value of a bit code. */
+  decode(spec: S, code: bigint): number;
+  /** Width of a code in bits. */
+  bits(spec: S): number;
+  /** Rounding modes the format accepts. */
+  modes: readonly RoundingMode[];
+}
