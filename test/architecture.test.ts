@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The import direction simulators ← cost-models ← src ← experiments ← notebooks (../shared/STYLE.md §1): reads every
+ * source file's import specifiers and fails on a forbidden edge. The CLI (src/cli) is the top of the stack and may
+ * import experiments; experiments may import src only through src/index.ts.
+ */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const LAYER: Record<string, number> = { simulators: 0, 'cost-models': 1, src: 2, experiments: 3, notebooks: 4 };
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...files(p));
+    else if (/\.(ts|mts)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const re = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const out: string[] = [];
+  for (const m of text.matchAll(re)) out.push((m[1] ?? m[2])!);
+  return out;
+}
+
+describe('architecture: import direction', () => {
+  it('no file imports from a layer above its own', () => {
+    const bad: string[] = [];
+    for (const top of Object.keys(LAYER)) {
+      let list: string[] = [];
+      try {
+        list = files(join(ROOT, top));
+      } catch {
+        continue;
+      }
+      for (const f of list) {
+        const rel = relative(ROOT, f);
+        for (const spec of importsOf(f)) {
+          if (!spec.startsWith('.')) {
+            if (top === 'simulators' && spec.startsWith('@tensorflow/')) bad.push(`${rel} → ${spec} (simulators stay tfjs-free)`);
+            if (top === 'cost-models' && spec.startsWith('@tensorflow/')) bad.push(`${rel} → ${spec} (cost models are pure)`);
+            continue;
+          }
+          const target = relative(ROOT, resolve(dirname(f), spec));
+          const targetTop = target.split('/')[0]!;
+          if (!(targetTop in LAYER)) continue;
+          const cliUp = rel.startsWith('src/cli/') && targetTop === 'experiments';
+          if (LAYER[targetTop]! > LAYER[top]! && !cliUp) bad.push(`${rel} → ${target}`);
+          if (top === 'experiments' && targetTop === 'src' && !/^src\/index\.(js|ts)$/.test(target)) bad.push(`${rel} → ${target} (experiments use src/index.ts only)`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
