@@ -25,8 +25,8 @@ export class DoubleMagnitude implements Magnitude {
   }
   split(q: number, u: number): Split {
     if (floorLog2(this.a) - q < -1000) {
-      // far below half a quantum: the scaled value would underflow; only u = 0 can pick the upper neighbour
-      return { I: 0, rem: Rem.BelowHalf, srHi: u === 0 };
+      // far below half a quantum: the scaled value would underflow, so decide u < a/2^q exactly on BigInts
+      return { I: 0, rem: Rem.BelowHalf, srHi: uBelowDyadic(u, this.a, q) };
     }
     // dividing by a power of two is exact whenever the quotient is a normal double, as it is here
     // (below 2^-1074 the divisor is not a double: scale both by 2^64 first, still exactly)
@@ -68,4 +68,14 @@ export function uBelow(u: number, r: bigint, den: bigint): boolean {
   const { mant, exp } = doubleToDyadic(u);
   // u = mant·2^exp with exp < 0 for u < 1
   return mant * den < r << BigInt(-exp);
+}
+
+/** Exactly decides u < a·2^−q for doubles u ∈ [0, 1) and a > 0. */
+function uBelowDyadic(u: number, a: number, q: number): boolean {
+  if (u === 0) return true;
+  const U = doubleToDyadic(u);
+  const A = doubleToDyadic(a);
+  // U.mant·2^U.exp < A.mant·2^(A.exp − q)
+  const shift = U.exp - (A.exp - q);
+  return shift >= 0 ? U.mant << BigInt(shift) < A.mant : U.mant < A.mant << BigInt(-shift);
 }

@@ -2,7 +2,7 @@ import type { FormatSpec } from './formatSpec.js';
 
 /**
  * Storage width in bits of one value of a format: 1+e+m for floats, w for fixed and dynamic fixed,
- * 1 + ceil(log2(max−min+1)) for pow2 (sign + exponent index; zero takes one exponent code), 1 for binary,
+ * 1 + ceil(log2(max−min+2)) for pow2 (sign + exponent index; zero takes one index), 1 for binary,
  * 2 for ternary. This is what memory and cost models use; it never depends on the values.
  * @example formatBits(parseFormat('float8_e4m3fn')) // 8
  */

@@ -81,7 +81,7 @@ export function roundMagnitude(
   const belowNormal = E < L.emin;
   const q = belowNormal && spec.subnormals === 'off' ? L.emin : Math.max(E, L.emin) - m;
   const s = mag.split(q, u);
-  const up = roundUp(mode, neg, s.I % 2 === 1, s.rem, s.srHi);
+  const up = roundUp(mode, neg, isOddCode(spec, L, s.I, q), s.rem, s.srHi);
   let R = (up ? s.I + 1 : s.I) * pow2(q);
   let flags = s.rem === Rem.Zero ? 0 : FLAG_X;
   if (R > L.maxFinite) {
@@ -100,6 +100,15 @@ export function roundMagnitude(
   }
   if (R === 0) return { value: neg && L.hasNegZero ? -0 : 0, flags };
   return { value: neg ? -R : R, flags };
+}
+
+/**
+ * Parity of the candidate's code, which decides ties under `rne` and `rto`: the mantissa's last bit, or for
+ * m = 0 (no stored mantissa) the exponent field's last bit, as ml_dtypes rounds e8m0.
+ */
+function isOddCode(spec: FloatSpec, L: FloatLayout, I: number, q: number): boolean {
+  if (spec.m > 0 || I === 0) return I % 2 === 1;
+  return ((q + L.bias) & 1) === 1;
 }
 
 /** True when x is a value of the format (NaN counts when the format has a NaN; ±inf when it has infinities). */
