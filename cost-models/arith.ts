@@ -1,0 +1,53 @@
+/**
+ * The arithmetic a cost formula is written in. Every energy formula of lowbit is generic over `Arith<T>`, so the
+ * same code prices a trace with plain numbers (`numberArith`, the pure cost models) and builds a differentiable
+ * tfjs scalar of real-valued bitlengths (`src/cost/tfArith.ts`). Values may be scalars or, in the tensor form,
+ * per-channel vectors and `[a-channels, b-channels]` grids; `meanGrid` reduces them to one value.
+ */
+export interface Arith<T> {
+  c(x: number): T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  div(a: T, b: T): T;
+  pow(a: T, b: T): T;
+  sqrt(a: T): T;
+  exp(a: T): T;
+  /** Natural logarithm. */
+  log(a: T): T;
+  log2(a: T): T;
+  abs(a: T): T;
+  max(a: T, b: T): T;
+  min(a: T, b: T): T;
+  /** Piecewise constant: its derivative is zero (tfjs `ceil`/`floor` gradients). */
+  ceil(a: T): T;
+  floor(a: T): T;
+  /**
+   * Mean over a per-channel value: a vector, or an `[A, B]` grid of channel pairs of which only the pairs in the
+   * same of `groups` equal groups count (groups = 1: all pairs). Scalars pass through.
+   */
+  meanGrid(a: T, groups: number): T;
+}
+
+/**
+ * `Arith` over JavaScript numbers: the pure cost models.
+ * @example horowitz45nm.intAddPj(numberArith, 8) // 0.03
+ */
+export const numberArith: Arith<number> = {
+  c: (x) => x,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  pow: (a, b) => Math.pow(a, b),
+  sqrt: Math.sqrt,
+  exp: Math.exp,
+  log: Math.log,
+  log2: Math.log2,
+  abs: Math.abs,
+  max: Math.max,
+  min: Math.min,
+  ceil: Math.ceil,
+  floor: Math.floor,
+  meanGrid: (a) => a,
+};

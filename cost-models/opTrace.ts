@@ -1,0 +1,167 @@
+/**
+ * `OpTrace`: what a network does on hardware, per layer, as plain data. The profiler (`src/profiler/`) writes it
+ * from a model topology and a precision policy; the cost models (`costReport`, `priceTrace`) read it. Cost models
+ * see number formats only through `OperandFormat` (bit widths and kind), never through quantizer code.
+ *
+ * Counts are per example (batch 1). Per-step work of a training phase (weight update, optimizer state, master
+ * weights) is already divided by the batch size.
+ *
+ * Not modelled: data movement inside the datapath (registers, NoC), control, idle power, latency.
+ */
+
+/** Tensor roles of the precision policy (the same strings as `TensorRole` in src/policy). */
+export type TraceRole = 'weight' | 'bias' | 'activation' | 'error' | 'gradient' | 'momentum' | 'update' | 'accumulator';
+
+/** Which phase a trace covers. */
+export type Phase = 'inference' | 'training';
+
+/** Which pass an op belongs to. `update` is the once-per-step optimizer work (already divided by the batch size). */
+export type OpPass = 'forward' | 'backward' | 'update';
+
+/**
+ * The cost-relevant view of a number format (`toOperandFormat` builds it from a `FormatSpec`).
+ *
+ * | kind      | from FormatSpec            | bits            | extra                    |
+ * |-----------|----------------------------|-----------------|--------------------------|
+ * | `float`   | float                      | 1 + e + m       | e, m                     |
+ * | `int`     | fixed, ufixed, dfixed      | w               |                          |
+ * | `pow2`    | pow2(min, max)             | formatBits      | span = max − min         |
+ * | `binary`  | binary                     | 1               |                          |
+ * | `ternary` | ternary                    | 2               |                          |
+ */
+export type OperandFormat =
+  | { readonly kind: 'float'; readonly bits: number; readonly e: number; readonly m: number }
+  | { readonly kind: 'int'; readonly bits: number }
+  | { readonly kind: 'pow2'; readonly bits: number; readonly span: number }
+  | { readonly kind: 'binary'; readonly bits: 1 }
+  | { readonly kind: 'ternary'; readonly bits: 2 };
+
+/** The policy entry an operand's format comes from: (layer name, role). Bitlength variables attach here. */
+export interface OperandRef {
+  readonly layer: string;
+  readonly role: TraceRole;
+}
+
+/** One operand of an op: its format and where that format comes from. */
+export interface Operand {
+  readonly ref: OperandRef;
+  readonly format: OperandFormat;
+}
+
+/**
+ * The hardware unit that performs a product (see `classifyMac` for the truth table). `data` names the operand
+ * (`a` or `b`) whose width drives a mux or a shifter.
+ */
+export type MacUnit =
+  | { readonly kind: 'floatMul'; readonly e: number; readonly m: number }
+  | { readonly kind: 'intMul' }
+  | { readonly kind: 'shift'; readonly data: 'a' | 'b'; readonly span: number }
+  | { readonly kind: 'mux'; readonly data: 'a' | 'b'; readonly ternary: boolean }
+  | { readonly kind: 'xnor' };
+
+/**
+ * The adder that accumulates a dot product.
+ * - `float`: a float adder (policy role `accumulator` set to a float format, or the float default);
+ * - `int`: an integer adder as wide as `operand` (the policy's `accumulator` role, which a bitlength variable can drive);
+ * - `sum`: the default integer accumulator, as wide as the sum of the integer widths of the operands named in
+ *   `terms` plus `extraBits` (ceil(log2(fanIn)), plus the shift span for shifters): no overflow is possible;
+ * - `popcount`: XNOR products are summed by a popcount adder tree over the fan-in.
+ */
+export type Accumulator =
+  | { readonly kind: 'float'; readonly e: number; readonly m: number }
+  | { readonly kind: 'int'; readonly operand: Operand }
+  | { readonly kind: 'sum'; readonly terms: ReadonlyArray<'a' | 'b'>; readonly extraBits: number }
+  | { readonly kind: 'popcount' };
+
+interface OpGroupBase {
+  readonly pass: OpPass;
+  /** What the ops are, for people: `forward`, `error`, `weight gradient`, `bias`, `relu`, `momentum`… */
+  readonly label: string;
+  readonly count: number;
+}
+
+/** Elementwise products (no accumulation): batch norm scale, optimizer steps, average-pool division. */
+export interface MulGroup extends OpGroupBase {
+  readonly a: Operand;
+  readonly b: Operand;
+  readonly unit: MacUnit;
+  /** Channel c of `a` pairs only with channel c of `b` (batch-norm scale, error × weight of the same channel). */
+  readonly sameChannel?: boolean;
+}
+
+/**
+ * Multiply-accumulates of dot products of length `fanIn`. Channel pairing for per-channel bitlengths: `a`'s
+ * channels pair with `b`'s channels within `groups` equal groups (1 = every pair; grouped convolutions), unless
+ * `sameChannel` pairs them one to one (error propagation; depthwise with multiplier 1).
+ */
+export interface MacGroup extends MulGroup {
+  readonly fanIn: number;
+  readonly groups: number;
+  readonly accumulator: Accumulator;
+}
+
+/** Additions outside dot products (residual adds, batch-norm shifts, pooling sums), in `operand`'s format. */
+export interface AddGroup extends OpGroupBase {
+  readonly operand: Operand;
+}
+
+/** Comparisons (max pooling, ReLU, clipping), as wide as `operand`'s format. */
+export interface CompareGroup extends OpGroupBase {
+  readonly operand: Operand;
+}
+
+/** Ops that are counted but not priced (exp, tanh, division…): listed so a reader sees what is missing. */
+export interface UnpricedGroup extends OpGroupBase {
+  readonly op: string;
+}
+
+/** Where a tensor access goes. SRAM is priced by the tensor's own size (its macro capacity), DRAM per bit. */
+export type MemoryStore = 'sram' | 'dram';
+
+/** Energy category of a memory access. */
+export type MemoryCategory = 'weight' | 'activation' | 'optimizer';
+
+/** Reads and writes of a whole tensor of `elements` values in `operand`'s format. */
+export interface MemoryAccess {
+  readonly pass: OpPass;
+  readonly label: string;
+  readonly operand: Operand;
+  readonly elements: number;
+  readonly store: MemoryStore;
+  readonly reads: number;
+  readonly writes: number;
+  readonly category: MemoryCategory;
+}
+
+/** A tensor the layer owns (parameters, its output, and in training its error, gradient, state). */
+export interface TensorInfo {
+  readonly operand: Operand;
+  readonly elements: number;
+}
+
+/** Everything one layer does in one phase. */
+export interface LayerTrace {
+  readonly name: string;
+  readonly className: string;
+  /** Output shape without the batch dimension. */
+  readonly outputShape: readonly number[];
+  /** Output channels (last output dimension): the length of this layer's per-channel bitlength vectors. */
+  readonly channels: number;
+  /** Trainable parameters (weights and biases; batch norm: gamma and beta). */
+  readonly params: number;
+  readonly tensors: readonly TensorInfo[];
+  readonly macs: readonly MacGroup[];
+  readonly muls: readonly MulGroup[];
+  readonly adds: readonly AddGroup[];
+  readonly compares: readonly CompareGroup[];
+  readonly unpriced: readonly UnpricedGroup[];
+  readonly memory: readonly MemoryAccess[];
+}
+
+/** The op trace of a model in one phase. */
+export interface OpTrace {
+  readonly model: string;
+  readonly phase: Phase;
+  readonly batchSize: number;
+  readonly layers: readonly LayerTrace[];
+}

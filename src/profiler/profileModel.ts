@@ -1,0 +1,172 @@
+import type { LayerTrace, MemoryAccess, Operand, OpTrace, Phase, TraceRole } from '../../cost-models/opTrace.js';
+import { defaultAccumulator, classifyMac } from '../../cost-models/macUnit.js';
+import { FLOAT32_OPERAND, toOperandFormat } from '../../cost-models/operandFormat.js';
+import type { PolicySpec } from '../policy/policySpec.js';
+import { resolveLayerPrecision, validatePolicy, type LayerPrecision } from '../policy/resolvePolicy.js';
+import { LayerConfig } from './_internal/layerConfig.js';
+import { memoryTraffic, stepOps, type Optimizer } from './_internal/traffic.js';
+import { mergeOps, noOps, sizeOf, type LayerEnv, type LayerHandler } from './layerHandler.js';
+import { layerHandler } from './layerRegistry.js';
+import { readTopology, type TopologyNode } from './topology.js';
+
+/** Options of `profileModel`. */
+export interface ProfileOptions {
+  /** Precision policy (validated strictly); absent roles stay float32. */
+  policy?: PolicySpec;
+  /** `inference` (default) or `training` (adds backward, update, optimizer state and master weights). */
+  phase?: Phase;
+  /** Training: examples per step; once-per-step work is divided by it (default 1). */
+  batchSize?: number;
+  /** Training: `momentum` (SGD with momentum, default; one state tensor) or `sgd` (no state). */
+  optimizer?: Optimizer;
+}
+
+interface NodeInfo {
+  node: TopologyNode;
+  handler: LayerHandler;
+  cfg: LayerConfig;
+  inShapes: number[][];
+  outShape: number[];
+  act: Operand;
+  err: Operand;
+  fromInput: boolean;
+  role: (r: TraceRole) => Operand;
+  precision: LayerPrecision;
+}
+
+/**
+ * Profiles a model into an `OpTrace`: per layer, MACs grouped by unit, other adds, comparisons, unpriced ops,
+ * parameter/activation tensors and memory traffic, for one example. Formats come from the layer's own
+ * `precision` config (lowbit's quantized layers), overridden role by role by the policy; a MAC multiplies its input tensor (the producing layer's `activation` format) by the layer's
+ * `weight`. Views (Flatten, Dropout, Reshape, ZeroPadding2D) pass their producer's values and format through.
+ *
+ * Memory assumptions (per example): parameters are read once from DRAM per pass that uses them; each layer
+ * reads its inputs from and writes its output to SRAM; the model input comes from DRAM. Training adds: inputs
+ * needed by the backward pass are stored to DRAM and read back; errors go through SRAM; and per step (÷ batch)
+ * gradients are written and read, optimizer state and master weights (role `update`) read and written in DRAM,
+ * and the forward copies of weights and biases (roles `weight`, `bias`) written.
+ * @throws RangeError on a bad model, policy or option, or a layer it cannot cost (naming layer and class).
+ * @example profileModel(zooModel('resnet18'), { policy, phase: 'inference' }).layers.length
+ */
+export function profileModel(model: unknown, options: ProfileOptions = {}): OpTrace {
+  const { phase, batchSize, optimizer, policy } = checkOptions(options);
+  const graph = readTopology(model);
+  const infos = new Map<string, NodeInfo>();
+  const consumers = new Map<string, number>();
+  for (const node of graph.nodes) {
+    const info = describeNode(node, infos, policy);
+    infos.set(node.name, info);
+    if (info.handler.kind === 'compute') for (const src of node.inbound) bump(consumers, infos.get(src)!.act.ref.layer);
+  }
+  const training = phase === 'training';
+  const layers = graph.nodes.map((node): LayerTrace => {
+    const info = infos.get(node.name)!;
+    const { handler, inShapes, outShape } = info;
+    const channels = outShape.length ? outShape[outShape.length - 1]! : 1;
+    const base = { name: node.name, className: node.className, outputShape: outShape, channels };
+    if (handler.kind === 'view') return { ...base, params: 0, tensors: [], ...noOps(), memory: [] };
+    const outElems = sizeOf(outShape);
+    const inputs = node.inbound.map((n) => infos.get(n)!);
+    const env = makeEnv(info, inputs);
+    const params = handler.kind === 'input' ? { weight: 0, bias: 0 } : handler.params(inShapes, info.cfg);
+    const ops = handler.kind === 'input' ? noOps() : mergeOps(handler.forward(env, training), training ? handler.backward(env) : noOps());
+    const memory: MemoryAccess[] = memoryTraffic({ info, inputs: inputs.map((i, k) => ({ act: i.act, err: i.err, elements: sizeOf(inShapes[k]!) })), params, outElems, training, stashesInput: handler.stashesInput, isInput: handler.kind === 'input', fromModelInput: env.fromModelInput, batchSize, optimizer });
+    if (training && handler.kind === 'compute') {
+      const step = stepOps(info.role, params.weight + params.bias, batchSize, optimizer);
+      ops.muls.push(...step.muls);
+      ops.adds.push(...step.adds);
+      const extra = (consumers.get(node.name) ?? 0) - 1;
+      if (extra > 0) ops.adds.push({ pass: 'backward', label: 'error sum', count: extra * outElems, operand: info.err });
+    }
+    const nParams = params.weight + params.bias;
+    const tensors = [
+      { operand: info.role('weight'), elements: params.weight },
+      { operand: info.role('bias'), elements: params.bias },
+      { operand: info.act, elements: outElems },
+      ...(training && handler.kind === 'compute'
+        ? [
+            { operand: info.err, elements: outElems },
+            { operand: info.role('gradient'), elements: nParams },
+            { operand: info.role('momentum'), elements: optimizer === 'momentum' ? nParams : 0 },
+            { operand: info.role('update'), elements: nParams },
+          ]
+        : []),
+    ].filter((t) => t.elements > 0);
+    return { ...base, params: nParams, tensors, ...ops, memory };
+  });
+  return { model: graph.name, phase, batchSize, layers };
+}
+
+function describeNode(node: TopologyNode, infos: Map<string, NodeInfo>, policy: PolicySpec): NodeInfo {
+  const handler = layerHandler(node.className, node.name);
+  const cfg = new LayerConfig(node.name, node.className, node.config);
+  const inputs = node.inbound.map((n) => infos.get(n)!);
+  if (handler.kind !== 'input' && inputs.length === 0) throw new RangeError(`profileModel: layer '${node.name}' (${node.className}) has no input`);
+  if (handler.kind === 'view' && inputs.length !== 1) throw new RangeError(`profileModel: layer '${node.name}' (${node.className}) takes exactly one input; got ${inputs.length}`);
+  const inShapes = inputs.map((i) => i.outShape);
+  const outShape = handler.outputShape(inShapes, cfg);
+  const precision = layerPrecision(node, policy);
+  const role = (r: TraceRole): Operand => {
+    const q = precision[r];
+    return { ref: { layer: node.name, role: r }, format: q ? toOperandFormat(q.format) : FLOAT32_OPERAND };
+  };
+  const isView = handler.kind === 'view';
+  return {
+    node, handler, cfg, inShapes, outShape, precision, role,
+    act: isView ? inputs[0]!.act : role('activation'),
+    err: isView ? inputs[0]!.err : role('error'),
+    fromInput: handler.kind === 'input' || (isView && inputs[0]!.fromInput),
+  };
+}
+
+/**
+ * A lowbit layer's own `precision` config (the roles it was built with) is the base; the policy, when it sets a
+ * role for this layer, overrides it (a what-if run).
+ */
+function layerPrecision(node: TopologyNode, policy: PolicySpec): LayerPrecision {
+  const fromPolicy = resolveLayerPrecision(policy, node.name, node.className);
+  const own = node.config.precision;
+  if (own === undefined || own === null) return fromPolicy;
+  const where = `profileModel: layer '${node.name}' (${node.className}) config.precision`;
+  const base = resolveLayerPrecision(validatePolicy({ default: own }, where), node.name, node.className);
+  return { ...base, ...fromPolicy };
+}
+
+function makeEnv(info: NodeInfo, inputs: NodeInfo[]): LayerEnv {
+  const q = info.precision.accumulator;
+  return {
+    name: info.node.name,
+    className: info.node.className,
+    cfg: info.cfg,
+    inputShapes: info.inShapes,
+    outputShape: info.outShape,
+    inputs: inputs.map((i) => i.act),
+    inputErrors: inputs.map((i) => i.err),
+    fromModelInput: inputs[0]?.fromInput ?? true,
+    role: info.role,
+    accumulator: (a, b, fanIn) => {
+      if (!q) return defaultAccumulator(classifyMac(a.format, b.format), a.format, b.format, fanIn);
+      if (q.format.kind !== 'float' && q.format.kind !== 'fixed' && q.format.kind !== 'dfixed') {
+        throw new RangeError(`profileModel: layer '${info.node.name}' (${info.node.className}): the accumulator format must be float or fixed point; got ${q.formatText}`);
+      }
+      const f = toOperandFormat(q.format);
+      return f.kind === 'float' ? { kind: 'float', e: f.e, m: f.m } : { kind: 'int', operand: info.role('accumulator') };
+    },
+  };
+}
+
+function checkOptions(o: ProfileOptions): { phase: Phase; batchSize: number; optimizer: Optimizer; policy: PolicySpec } {
+  if (typeof o !== 'object' || o === null) throw new TypeError(`profileModel: options must be an object; got ${String(o)}`);
+  const phase = o.phase ?? 'inference';
+  if (phase !== 'inference' && phase !== 'training') throw new RangeError(`profileModel: options.phase must be 'inference' or 'training'; got ${JSON.stringify(phase)}`);
+  const batchSize = o.batchSize ?? 1;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`profileModel: options.batchSize must be a positive integer; got ${JSON.stringify(batchSize)}`);
+  const optimizer = o.optimizer ?? 'momentum';
+  if (optimizer !== 'momentum' && optimizer !== 'sgd') throw new RangeError(`profileModel: options.optimizer must be 'momentum' or 'sgd'; got ${JSON.stringify(optimizer)}`);
+  const policy = o.policy === undefined ? {} : validatePolicy(o.policy, 'policy');
+  return { phase, batchSize, optimizer, policy };
+}
+
+function bump(m: Map<string, number>, k: string): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
