@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { arith, ARITH_ARITY, type ArithOp } from '../../../simulators/arith/arith.js';
-import { handlerFor } from '../../../simulators/registry.js';
-import { exactDouble, parseCliNumber } from '../io/parseNumber.js';
+import { parseCliNumber, roundCliNumber } from '../io/parseNumber.js';
 import { formatResult } from '../io/formatOutput.js';
 import { streamLines } from '../io/lineStream.js';
 import { addNumericOptions, readNumericOptions, type NumericOptions } from './_numericOptions.js';
@@ -47,11 +46,5 @@ function toFormat(opt: NumericOptions, text: string, what: string): { value: num
   } catch (e) {
     throw new CliUsageError((e as Error).message);
   }
-  const h = handlerFor(opt.spec);
-  const d = exactDouble(x);
-  if (d !== undefined && h.isValue(opt.spec, d)) return { value: d, flags: 0 };
-  const u = opt.mode === 'sr' ? opt.rng.uniform() : 0;
-  if (x.kind === 'double') return h.round(opt.spec, x.x, opt.mode, u);
-  if (x.num === 0n) return h.round(opt.spec, 0, opt.mode, u);
-  return h.roundRational(opt.spec, x.num < 0n, x.num < 0n ? -x.num : x.num, x.den, opt.mode, u);
+  return roundCliNumber(opt.spec, x, opt.mode, opt.mode === 'sr' ? opt.rng.uniform() : 0);
 }

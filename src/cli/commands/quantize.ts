@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { handlerFor } from '../../../simulators/registry.js';
-import { parseCliNumber } from '../io/parseNumber.js';
+import { parseCliNumber, roundCliNumber } from '../io/parseNumber.js';
 import { formatResult } from '../io/formatOutput.js';
 import { streamLines } from '../io/lineStream.js';
 import { addNumericOptions, readNumericOptions } from './_numericOptions.js';
@@ -14,7 +13,6 @@ export function registerQuantize(program: Command): void {
   addNumericOptions(program.command('quantize').description('round numbers from stdin (one per line) into a format')).action(
     async (o: Record<string, unknown>) => {
       const opt = readNumericOptions(o);
-      const h = handlerFor(opt.spec);
       await streamLines((line, n) => {
         let x;
         try {
@@ -23,12 +21,7 @@ export function registerQuantize(program: Command): void {
           throw new CliUsageError((e as Error).message);
         }
         const u = opt.mode === 'sr' ? opt.rng.uniform() : 0;
-        const r =
-          x.kind === 'double'
-            ? h.round(opt.spec, x.x, opt.mode, u)
-            : x.num === 0n
-              ? h.round(opt.spec, 0, opt.mode, u)
-              : h.roundRational(opt.spec, x.num < 0n, x.num < 0n ? -x.num : x.num, x.den, opt.mode, u);
+        const r = roundCliNumber(opt.spec, x, opt.mode, u);
         return formatResult(opt.spec, r, opt.output, opt.flags);
       });
     },

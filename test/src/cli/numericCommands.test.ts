@@ -19,6 +19,15 @@ describe('lowbit quantize / arith / format(s)', () => {
     const r = runCli(['quantize', '--format', 'float16'], `${above}\n${above}0000000000000000001\n`);
     expect(r.stdout.trim().split('\n')).toEqual(['1', '1.0009765625']);
   });
+  it('a decimal that reads as a value of the format denotes that value (shortest round-trip output reads back)', () => {
+    // operands printed by Python's repr of code·2^-16 doubles; the oracle's rtz product is 0xab893b48
+    const r = runCli(['arith', '--format', 'fixed(w=32,f=16,overflow=wrap)', '--op', 'mul', '--rounding', 'rtz', '--output', 'code'], '-26826.431579589844 5431.514450073242\n');
+    expect(r.stdout.trim()).toBe('0xab893b48');
+    const q = runCli(['quantize', '--format', 'float16', '--rounding', 'rtz'], '0.0999755859375\n1e-400\n');
+    expect(q.stdout.trim().split('\n')).toEqual(['0.0999755859375', '0']);
+    const up = runCli(['quantize', '--format', 'float16', '--rounding', 'rup'], '1e-400\n');
+    expect(up.stdout.trim()).toBe('5.960464477539063e-8');
+  });
   it('sr is reproducible from --seed', () => {
     const input = Array.from({ length: 50 }, () => '0.3').join('\n') + '\n';
     const a = runCli(['quantize', '--format', 'float8_e4m3fn', '--rounding', 'sr', '--seed', '3'], input);
