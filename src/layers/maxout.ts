@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs';
+import { LayerQuant, type LayerQuantConfig, type QuantizedLayer } from './_internal/layerQuant.js';
+
+/** Config of `Maxout`. */
+export interface MaxoutConfig extends LayerQuantConfig {
+  /** Pieces per unit k: the last axis (k·units channels) is grouped into runs of k consecutive channels. */
+  pieces: number;
+  name?: string;
+  inputShape?: number[];
+}
+
+/**
+ * Maxout (Goodfellow et al. 2013, "Maxout Networks", ICML): h_i = max_{j<k} z_{i·k+j} over the last axis, as in
+ * Courbariaux et al. 2014's PI-MNIST nets (240 units × 5 pieces). Put it after a linear QDense/QConv2D with
+ * units·pieces outputs. Its own `activation`/`error` roles quantize y and dL/dy (the paper's `y` and `dE/dy`
+ * groups; the QDense before it quantizes z and dE/dz).
+ * @example [new QDense({ units: 240 * 5 }), new Maxout({ pieces: 5 })]
+ */
+export class Maxout extends tf.layers.Layer implements QuantizedLayer {
+  static className = 'Maxout';
+  readonly quant: LayerQuant;
+  readonly pieces: number;
+
+  constructor(config: MaxoutConfig) {
+    super(config);
+    if (!Number.isInteger(config.pieces) || config.pieces < 1) throw new RangeError(`Maxout: pieces must be an integer ≥ 1; got ${config.pieces}`);
+    this.pieces = config.pieces;
+    this.quant = new LayerQuant(this.name, Maxout.className, config);
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const shape = (inputShape as tf.Shape).slice();
+    const c = shape[shape.length - 1];
+    if (c != null && c % this.pieces !== 0) {
+      throw new RangeError(`Maxout(${this.name}): last axis ${c} is not a multiple of pieces = ${this.pieces}`);
+    }
+    shape[shape.length - 1] = c == null ? null : c / this.pieces;
+    return shape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      const c = x.shape[x.shape.length - 1]!;
+      const grouped = tf.reshape(x, [...x.shape.slice(0, -1), c / this.pieces, this.pieces]);
+      return this.quant.output(tf.max(grouped, -1), kwargs.training === true);
+    });
+  }
+
+  quantizedParams(): Array<{ name: string; variable: tf.LayerVariable; clip: boolean }> {
+    return [];
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), pieces: this.pieces, ...(this.quant.toConfig() as unknown as tf.serialization.ConfigDict) };
+  }
+}

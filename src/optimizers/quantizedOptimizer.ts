@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ParamBinding } from './paramBinding.js';
+import { ownedData } from '../quantizers/_internal/ownedData.js';
+
+/** Options shared by lowbit's optimizers. */
+export interface OptimizerOptions {
+  /** Learning rate α > 0. */
+  lr: number;
+  /** Weight clipping: after each update kernels are clipped to [−clip, clip] (BinaryConnect/BinaryNet's H = 1). */
+  clip?: number;
+}
+
+/** Optimizer state of one parameter: one Float32Array per slot (e.g. `m`, `v`). */
+export type SlotState = Record<string, Float32Array>;
+
+/**
+ * Base of lowbit's optimizers. Each step, per parameter (plain arrays, no tensors kept):
+ * 1. g ← Q_gradient(dL/dW);
+ * 2. the subclass updates its slots, each rounded by Q_momentum (slot), and returns the new parameter values;
+ * 3. W ← Q_update(clip(W_new)) is written back to the variable.
+ * The update arithmetic runs in float64 and is stored in float32 arrays (tfjs' optimizers compute in float32, so
+ * results may differ from `tf.train.*` in the last bit).
+ */
+export abstract class QuantizedOptimizer {
+  lr: number;
+  readonly clip: number | undefined;
+  /** Steps taken (t in Adam's bias correction). */
+  protected t = 0;
+  private readonly state = new Map<string, SlotState>();
+
+  constructor(readonly kind: string, options: OptimizerOptions) {
+    if (typeof options?.lr !== 'number' || !(options.lr > 0) || !Number.isFinite(options.lr)) {
+      throw new RangeError(`${kind}: lr must be a finite number > 0; got ${options?.lr}`);
+    }
+    if (options.clip !== undefined && !(options.clip > 0)) throw new RangeError(`${kind}: clip must be a number > 0; got ${options.clip}`);
+    this.lr = options.lr;
+    this.clip = options.clip;
+  }
+
+  /** The slot names of this optimizer (e.g. ['m', 'v'] for Adam). */
+  protected abstract readonly slots: readonly string[];
+
+  /**
+   * Updates w in place from g and the slots; `q(slot, values)` rounds a slot with the momentum role (in place).
+   */
+  protected abstract apply(w: Float32Array, g: Float32Array, s: SlotState, q: (slot: string) => void): void;
+
+  /** Applies one step to every bound parameter that has a gradient in `grads` (others are left alone). */
+  step(bindings: readonly ParamBinding[], grads: tf.NamedTensorMap): void {
+    this.t++;
+    for (const b of bindings) {
+      const gt = grads[b.name];
+      if (!gt) continue;
+      const g = b.gradient ? ownedData(gt) : (gt.dataSync() as Float32Array);
+      if (b.gradient) b.gradient.quantize(g, true, undefined, g);
+      const s = this.slotState(b);
+      const w = ownedData(b.variable.read());
+      this.apply(w, g, s, (slot) => {
+        const q = b.momentum?.(slot);
+        if (q) q.quantize(s[slot]!, true, undefined, s[slot]);
+      });
+      if (this.clip !== undefined && b.clip) {
+        const c = this.clip;
+        for (let i = 0; i < w.length; i++) w[i] = w[i]! > c ? c : w[i]! < -c ? -c : w[i]!;
+      }
+      if (b.update) b.update.quantize(w, true, undefined, w);
+      const t = tf.tensor(w, b.variable.shape as number[], 'float32');
+      b.variable.write(t);
+      t.dispose();
+    }
+  }
+
+  /** Forgets every slot and the step count (used after range initialisation). */
+  reset(): void {
+    this.state.clear();
+    this.t = 0;
+  }
+
+  private slotState(b: ParamBinding): SlotState {
+    let s = this.state.get(b.name);
+    if (!s) {
+      const n = b.variable.read().size;
+      s = Object.fromEntries(this.slots.map((k) => [k, new Float32Array(n)]));
+      this.state.set(b.name, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,28 @@
+import cliProgress from 'cli-progress';
+
+/** A progress display for training batches. */
+export interface Progress {
+  start(total: number, label: string): void;
+  update(done: number, loss: number): void;
+  stop(): void;
+}
+
+/** A display that shows nothing (tests, pipes, CI). */
+export const NO_PROGRESS: Progress = { start() {}, update() {}, stop() {} };
+
+/**
+ * A cli-progress bar on stderr (one line per epoch: label, bar, batches, running loss), or `NO_PROGRESS` when
+ * stderr is not a TTY.
+ */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY) return NO_PROGRESS;
+  const bar = new cliProgress.SingleBar(
+    { stream, format: '{label} [{bar}] {value}/{total} batches | loss {loss} | {duration}s', hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  return {
+    start: (total, label) => bar.start(total, 0, { label, loss: '-' }),
+    update: (done, loss) => bar.update(done, { loss: loss.toFixed(4) }),
+    stop: () => bar.stop(),
+  };
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import * as tf from '@tensorflow/tfjs';
+import { atomicWrite } from '../io/atomicWrite.js';
+import type { EpochRecord } from './fit.js';
+import type { TrainConfig } from './trainConfig.js';
+
+/** Outcome of a run: `ok`, `diverged` (a NaN/Inf loss stopped it) or `failed` (an error was thrown). */
+export type RunStatus = 'ok' | 'diverged' | 'failed';
+
+/** The content of run.json. */
+export interface RunRecord {
+  status: RunStatus;
+  /** Why the run diverged or failed. */
+  message?: string;
+  config: TrainConfig;
+  seed: number;
+  /** The TF.js backend that ran (numbers differ between backends, so it is part of a result's key). */
+  backend: string;
+  /** lowbit's wasm kernels were installed. */
+  lowbitKernels: boolean;
+  versions: Record<string, string>;
+  /** git commit of the code, when the folder is a git work tree with a commit. */
+  gitSha: string | null;
+  /** The dataset actually loaded (spec with defaults, source). */
+  dataset?: { spec: unknown; source: string; trainN: number; testN: number };
+  /** Range-initialisation phase of DFXP (methods.md §1.4), when it ran: its epochs (not in `epochs`). */
+  rangeInit?: { epochs: EpochRecord[]; seconds: number };
+  epochs: EpochRecord[];
+  final: { testError: number | null; epochs: number; seconds: number; stoppedEarly: boolean };
+  /** Final fraction length f of every DFXP quantizer, by `layer/role[:param[:slot]]`. */
+  dfixedRanges?: Record<string, number>;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/** lowbit's version, from package.json. */
+export function lowbitVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** lowbit, tfjs and Node versions, plus the backend packages' versions. */
+export function runVersions(backendVersions: Record<string, string> = {}): Record<string, string> {
+  return { lowbit: lowbitVersion(), ...backendVersions, tfjs: tf.version.tfjs, node: process.versions.node };
+}
+
+/** The current git commit (read-only `git rev-parse HEAD`), or null outside a repository or before a commit. */
+export function gitSha(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: new URL('../..', import.meta.url), stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Writes `dir/run.json` atomically (temporary file in `dir`, then rename). */
+export function writeRunRecord(dir: string, record: RunRecord): string {
+  const path = `${dir.replace(/\/+$/, '')}/run.json`;
+  atomicWrite(path, JSON.stringify(record, null, 2) + '\n');
+  return path;
+}

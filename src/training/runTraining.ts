@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend/initBackend.js';
+import { loadDataset } from '../datasets/loadDataset.js';
+import { isQuantizedLayer } from '../layers/_internal/layerQuant.js';
+import { createOptimizer } from '../optimizers/createOptimizer.js';
+import { buildModel } from './buildModel.js';
+import { fit, type EpochRecord, type FitReport } from './fit.js';
+import { NO_PROGRESS, type Progress } from './progress.js';
+import { gitSha, runVersions, type RunRecord } from './runRecord.js';
+import type { TrainConfig } from './trainConfig.js';
+import type { TrainData } from './trainData.js';
+
+/** Options of `runTraining`. */
+export interface RunTrainingOptions {
+  progress?: Progress;
+  /** One line per event (epoch summaries, divergence). */
+  log?: (line: string) => void;
+  /** Data to train on instead of `loadDataset(config.dataset)` (tests). */
+  data?: TrainData;
+}
+
+function setRangeInit(model: tf.LayersModel, on: boolean): void {
+  for (const l of model.layers) if (isQuantizedLayer(l)) l.quant.setRangeInit(on);
+}
+
+function dfixedRanges(model: tf.LayersModel): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  for (const l of model.layers) {
+    if (!isQuantizedLayer(l)) continue;
+    for (const q of l.quant.all()) if (q.dynamic) out[q.key] = q.dynamic.f;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+const fmtEpoch = (e: EpochRecord) =>
+  `epoch ${e.epoch}: loss ${e.trainLoss.toFixed(4)}, test error ${(100 * e.testError).toFixed(2)}%${e.valError === undefined ? '' : `, val error ${(100 * e.valError).toFixed(2)}%`} (${e.seconds.toFixed(1)} s)`;
+
+/**
+ * Runs one training config end to end: starts the backend, loads the data set, builds the model, runs the
+ * optional DFXP range initialisation (train `rangeInitEpochs` epochs with every DFXP role at 25 bits, then restore
+ * the initial parameters and keep the ranges, as Courbariaux et al.'s `init_range`), trains, and returns the run
+ * record with the model. Never throws: an error gives status `failed` with its message; a NaN/Inf loss gives
+ * `diverged`.
+ * @example const { record } = await runTraining(validateTrainConfig(json)); record.final.testError
+ */
+export async function runTraining(config: TrainConfig, options: RunTrainingOptions = {}): Promise<{ record: RunRecord; model?: tf.LayersModel }> {
+  const log = options.log ?? (() => {});
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const record: RunRecord = {
+    status: 'failed',
+    config,
+    seed: config.seed,
+    backend: tf.getBackend() ?? 'none',
+    lowbitKernels: false,
+    versions: runVersions(),
+    gitSha: gitSha(),
+    epochs: [],
+    final: { testError: null, epochs: 0, seconds: 0, stoppedEarly: false },
+    startedAt,
+    finishedAt: startedAt,
+  };
+  let model: tf.LayersModel | undefined;
+  try {
+    const info = await initBackend(config.backend);
+    Object.assign(record, { backend: info.name, lowbitKernels: info.lowbitKernels, versions: runVersions(info.versions) });
+    let data = options.data;
+    if (!data) {
+      const ds = loadDataset(config.dataset);
+      record.dataset = { spec: ds.spec, source: ds.source, trainN: ds.train.n, testN: ds.test.n };
+      data = ds;
+    }
+    const dfixed = config.dfixed ? { updateEvery: config.dfixed.updateEvery, maxOverflowRate: config.dfixed.maxOverflowRate } : undefined;
+    model = buildModel(config.model, { inputShape: data.inputShape, numClasses: data.numClasses, policy: config.policy, seed: config.seed, dfixed });
+    const optimizer = createOptimizer(config.optimizer);
+    const common = { batchSize: config.batchSize, seed: config.seed, optimizer, lrDecay: config.optimizer.lrDecay, progress: options.progress ?? NO_PROGRESS };
+    let report: FitReport | undefined;
+    let mainPhase = false;
+    const rangeEpochs = config.dfixed?.rangeInitEpochs ?? 0;
+    if (rangeEpochs > 0) {
+      const r0 = performance.now();
+      const initial = model.getWeights().map((w) => w.clone());
+      setRangeInit(model, true);
+      report = await fit(model, data, { ...common, epochs: rangeEpochs, phase: 'rangeInit', onEpoch: (e) => log(`range init ${fmtEpoch(e)}`) });
+      setRangeInit(model, false);
+      model.setWeights(initial);
+      tf.dispose(initial);
+      optimizer.reset();
+      optimizer.lr = config.optimizer.lr;
+      record.rangeInit = { epochs: report.epochs, seconds: (performance.now() - r0) / 1000 };
+    }
+    if (report?.status !== 'diverged') {
+      mainPhase = true;
+      report = await fit(model, data, {
+        ...common,
+        epochs: config.epochs,
+        earlyStopping: config.earlyStopping,
+        onEpoch: (e) => log(fmtEpoch(e)),
+      });
+    }
+    record.status = report!.status;
+    if (report!.message) record.message = report!.message;
+    record.epochs = mainPhase ? report!.epochs : [];
+    const last = record.epochs[record.epochs.length - 1];
+    record.final = { testError: last?.testError ?? null, epochs: record.epochs.length, seconds: 0, stoppedEarly: report!.stoppedEarly };
+    record.dfixedRanges = dfixedRanges(model);
+    if (record.status === 'diverged') log(record.message!);
+  } catch (e) {
+    record.status = 'failed';
+    record.message = e instanceof Error ? e.message : String(e);
+    log(`training failed: ${record.message}`);
+  }
+  record.final.seconds = (performance.now() - t0) / 1000;
+  record.finishedAt = new Date().toISOString();
+  return { record, model };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './_run.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'lowbit-train-'));
+const tiny = {
+  model: { type: 'mlp', hidden: [8] },
+  dataset: { name: 'synthetic', trainSize: 200, testSize: 100, seed: 1 },
+  policy: { default: { weight: { format: 'dfixed(w=10)' }, activation: { format: 'dfixed(w=10)' }, update: { format: 'dfixed(w=12)' } } },
+  optimizer: { type: 'sgd', lr: 0.1, momentum: 0.9 },
+  epochs: 1,
+  batchSize: 50,
+  seed: 7,
+  backend: 'cpu',
+};
+function writeConfig(dir: string, cfg: unknown): string {
+  const p = join(dir, 'cfg.json');
+  writeFileSync(p, JSON.stringify(cfg));
+  return p;
+}
+
+describe('lowbit train', () => {
+  it('trains a tiny config and writes run.json with every required field, and the model', () => {
+    const dir = tmp();
+    const out = join(dir, 'out');
+    const r = runCli(['train', '--config', writeConfig(dir, tiny), '--out', out]);
+    expect(r.stderr).toMatch(/epoch 1: loss/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ok: test error \d+\.\d\d% after 1 epoch\(s\), \d+\.\d s on cpu; .*run\.json\n$/);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(run.status).toBe('ok');
+    expect(run.config).toMatchObject({ seed: 7, epochs: 1, batchSize: 50 });
+    expect(run.seed).toBe(7);
+    expect(run.backend).toBe('cpu');
+    expect(run.versions).toMatchObject({ lowbit: expect.any(String), tfjs: expect.any(String), node: expect.any(String) });
+    expect(run.epochs).toHaveLength(1);
+    expect(run.epochs[0]).toMatchObject({ epoch: 1, trainLoss: expect.any(Number), testError: expect.any(Number), seconds: expect.any(Number) });
+    expect(run.final.testError).toBe(run.epochs[0].testError);
+    expect(run.dataset).toMatchObject({ trainN: 200, testN: 100 });
+    expect(existsSync(join(out, 'model', 'model.json'))).toBe(true);
+  });
+
+  it('a diverging run is recorded as diverged, exit code 3, with a message', () => {
+    const dir = tmp();
+    const r = runCli(['train', '--config', writeConfig(dir, { ...tiny, policy: {}, optimizer: { type: 'sgd', lr: 1e30 } }), '--out', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/lowbit: training diverged: loss is (NaN|Infinity) at epoch 1, batch \d+\/4/);
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).status).toBe('diverged');
+  });
+
+  it('bad usage and bad configs exit 2 with one line naming the problem', () => {
+    const dir = tmp();
+    const missing = runCli(['train', '--config', join(dir, 'none.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^lowbit: --config: file ".*none\.json" does not exist\n$/);
+    writeFileSync(join(dir, 'bad.json'), '{ nope');
+    expect(runCli(['train', '--config', join(dir, 'bad.json')]).stderr).toMatch(/^lowbit: --config: .*bad\.json is not valid JSON/);
+    const r = runCli(['train', '--config', writeConfig(dir, { ...tiny, epochs: 'x' })]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lowbit: --config .*cfg\.json: config\.epochs: Invalid input: expected number, received string\n$/);
+    expect(runCli(['train']).code).toBe(2);
+  });
+});
