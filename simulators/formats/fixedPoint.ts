@@ -2,8 +2,8 @@ import type { FixedSpec } from './formatSpec.js';
 import type { RoundingMode } from '../rounding/roundingMode.js';
 import { Rem, roundUp } from '../_internal/decide.js';
 import { FLAG_O, FLAG_V, FLAG_X } from '../_internal/flags.js';
-import { DoubleMagnitude, type Magnitude } from '../_internal/magnitude.js';
-import { pow2 } from '../_internal/bits.js';
+import { DoubleMagnitude, RationalMagnitude, type Magnitude } from '../_internal/magnitude.js';
+import { doubleToDyadic, pow2 } from '../_internal/bits.js';
 
 /** A rounded fixed-point result: the integer code (two's complement value, not raw bits), its value, flags. */
 export interface FixedResult {
@@ -37,7 +37,14 @@ export function roundFixed(spec: FixedSpec, x: number, mode: RoundingMode, u = 0
     return { code, value: code * pow2(-spec.f), flags: FLAG_O };
   }
   if (x === 0) return { code: 0, value: 0, flags: 0 };
-  return roundFixedMagnitude(spec, x < 0, new DoubleMagnitude(Math.abs(x)), mode, u);
+  const a = Math.abs(x);
+  if (spec.overflow === 'wrap' && a * pow2(spec.f) >= 2 ** 53) {
+    // the scaled value is an integer too large for a double's exact range (or overflows): wrap it exactly
+    const d = doubleToDyadic(a);
+    const mag = d.exp >= 0 ? new RationalMagnitude(d.mant << BigInt(d.exp), 1n) : new RationalMagnitude(d.mant, 1n << BigInt(-d.exp));
+    return roundFixedMagnitude(spec, x < 0, mag, mode, u);
+  }
+  return roundFixedMagnitude(spec, x < 0, new DoubleMagnitude(a), mode, u);
 }
 
 /** Rounds an exact nonzero magnitude with a sign into the fixed format (shared with exact arithmetic). */

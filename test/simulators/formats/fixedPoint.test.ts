@@ -18,6 +18,14 @@ describe('fixed point: known values', () => {
     expect(quantize(parseFormat('fixed(w=6,f=-2)'), 10)).toBe(8); // grid of 4: 10 → tie → 8 (even code 2)
     expect(quantize(parseFormat('fixed(w=4,f=6)'), 0.05)).toBe(3 / 64);
   });
+  it('wrap reduces huge inputs exactly modulo 2^w (no double overflow)', () => {
+    const s = parseFormat('fixed(w=8,f=4,overflow=wrap)') as FixedSpec;
+    // 2^1020·16 mod 256 = 0; (2^60 + 2^8 + 3)·16: code ≡ 3·16 = 48 (mod 256), an exact integer input
+    expect(roundFixed(s, 2 ** 1020, 'rne')).toEqual({ code: 0, value: 0, flags: 4 });
+    expect(roundFixed(s, 1e308, 'rne').flags).toBe(4);
+    expect(roundFixed(s, 2 ** 60 + 2 ** 9, 'rne').code).toBe(0);
+    expect(roundFixed(s, -(2 ** 53) - 2, 'rne').code).toBe(-32);
+  });
   it('NaN gives code 0 with the invalid flag; ±inf clamp with overflow', () => {
     const s = parseFormat('fixed(w=8,f=4,overflow=wrap)') as FixedSpec;
     expect(roundFixed(s, NaN, 'rne')).toEqual({ code: 0, value: 0, flags: 16 });

@@ -1,0 +1,79 @@
+/**
+ * quantizeArray throughput: 10M seeded normal float32 values (σ = 1) into float(e=4,m=3) and fixed(w=8,f=4),
+ * against `Float32Array.prototype.set` copying the same array in the same process (the issue's target: ≥ 0.1× the
+ * copy). Each figure is the best of REPS runs in CPU time (process.cpuUsage), which is steadier than wall time on
+ * a shared machine. Also shows the scalar loop (one handler.round per element) on 1M values for scale.
+ */
+import { parseFormat } from '../../simulators/formats/parseFormat.js';
+import { quantizeArray, type QuantizeCounts } from '../../simulators/quantize.js';
+import { handlerFor } from '../../simulators/registry.js';
+import { Rng } from '../../simulators/random/rng.js';
+import type { RoundingMode } from '../../simulators/rounding/roundingMode.js';
+
+const N = 10_000_000;
+const REPS = 7;
+
+function normals(n: number, seed: number): Float32Array {
+  const rng = new Rng(seed);
+  const xs = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - rng.uniform()));
+    const t = 2 * Math.PI * rng.uniform();
+    xs[i] = r * Math.cos(t);
+    if (i + 1 < n) xs[i + 1] = r * Math.sin(t);
+  }
+  return xs;
+}
+
+function cpuMs(f: () => void): number {
+  const t = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
+}
+
+const best = (f: () => void, reps = REPS): number => Math.min(...Array.from({ length: reps }, () => cpuMs(f)));
+
+export async function bench(): Promise<void> {
+  const xs = normals(N, 1);
+  const out = new Float32Array(N);
+  const copy = new Float32Array(N);
+  const copyAll = best(() => copy.set(xs), 2 * REPS);
+  console.log(`Float32Array.prototype.set, ${N / 1e6}M float32: ${copyAll.toFixed(1)} ms (${((N / copyAll) * 1e3 / 1e6).toFixed(0)} M el/s)`);
+  console.log('format               mode  counts  ns/el   M el/s  ratio to copy (copy timed alongside each case)');
+  // sr last: its draws allocate, and the garbage collector's background threads would count in later CPU times
+  const cases: Array<[string, RoundingMode, boolean]> = [
+    ['float(e=4,m=3)', 'rne', false],
+    ['float(e=4,m=3)', 'rne', true],
+    ['float(e=4,m=3)', 'rtz', false],
+    ['float8_e4m3fn', 'rne', false],
+    ['bfloat16', 'rne', false],
+    ['fixed(w=8,f=4)', 'rne', false],
+    ['fixed(w=8,f=4)', 'rne', true],
+    ['fixed(w=8,f=4)', 'rtz', false],
+    ['float(e=4,m=3)', 'sr', false],
+    ['fixed(w=8,f=4)', 'sr', false],
+  ];
+  for (const [id, mode, withCounts] of cases) {
+    const spec = parseFormat(id);
+    const counts: QuantizeCounts = { count: 0, overflow: 0, underflow: 0, inexact: 0 };
+    // the copy is timed next to every run, so that a change in machine load moves both figures
+    let copyMs = Infinity;
+    let ms = Infinity;
+    for (let r = 0; r < REPS; r++) {
+      copyMs = Math.min(copyMs, cpuMs(() => copy.set(xs)));
+      ms = Math.min(ms, cpuMs(() => quantizeArray(spec, xs, { rounding: mode, seed: 3, out, counts: withCounts ? counts : undefined })));
+    }
+    const line = `${id.padEnd(20)} ${mode.padEnd(5)} ${String(withCounts).padEnd(7)} ${((ms * 1e6) / N).toFixed(2).padStart(5)}  ${((N / ms) * 1e3 / 1e6).toFixed(0).padStart(6)}  ${(copyMs / ms).toFixed(3)}`;
+    console.log(line);
+  }
+  const n1 = 1_000_000;
+  for (const id of ['float(e=4,m=3)', 'fixed(w=8,f=4)']) {
+    const spec = parseFormat(id);
+    const h = handlerFor(spec);
+    const ms = best(() => {
+      for (let i = 0; i < n1; i++) out[i] = h.round(spec, xs[i]!, 'rne', 0).value;
+    }, 2);
+    console.log(`scalar loop ${id} rne: ${((ms * 1e6) / n1).toFixed(1)} ns/el (ratio to copy ${((copyAll / N) * n1 / ms).toFixed(4)})`);
+  }
+}
