@@ -2,10 +2,11 @@ import { QuantizedSgd } from './sgd.js';
 import { QuantizedAdam } from './adam.js';
 import { QuantizedAdamax } from './adamax.js';
 import type { QuantizedOptimizer } from './quantizedOptimizer.js';
+import { ShiftAdamax } from '../methods/shiftAdamax.js';
 
 /** An optimizer as JSON-able data (the `optimizer` section of a training config). */
 export interface OptimizerSpec {
-  type: 'sgd' | 'adam' | 'adamax';
+  type: 'sgd' | 'adam' | 'adamax' | 'shiftAdamax';
   lr: number;
   /** sgd only: momentum μ (default 0). */
   momentum?: number;
@@ -23,6 +24,7 @@ const FACTORIES = {
   sgd: (s: OptimizerSpec) => new QuantizedSgd({ lr: s.lr, momentum: s.momentum, clip: s.clip }),
   adam: (s: OptimizerSpec) => new QuantizedAdam({ lr: s.lr, beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon, clip: s.clip }),
   adamax: (s: OptimizerSpec) => new QuantizedAdamax({ lr: s.lr, beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon, clip: s.clip }),
+  shiftAdamax: (s: OptimizerSpec) => new ShiftAdamax({ lr: s.lr, beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon, clip: s.clip }),
 } as const;
 
 /**

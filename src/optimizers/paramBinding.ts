@@ -9,6 +9,8 @@ export interface ParamBinding {
   variable: tf.LayerVariable;
   /** Weight clipping applies (kernels; not biases or BatchNorm's γ, β). */
   clip: boolean;
+  /** Multiplies the learning rate of this parameter (BinaryConnect's Glorot scale; default 1). */
+  lrScale?: number;
   /** dL/dW is rounded into this format before the optimizer sees it (`gradient` role). */
   gradient?: RoleQuantizer;
   /** The stored parameter is rounded into this format after each update (`update` role). */

@@ -55,10 +55,16 @@ export abstract class QuantizedOptimizer {
       if (b.gradient) b.gradient.quantize(g, true, undefined, g);
       const s = this.slotState(b);
       const w = ownedData(b.variable.read());
-      this.apply(w, g, s, (slot) => {
-        const q = b.momentum?.(slot);
-        if (q) q.quantize(s[slot]!, true, undefined, s[slot]);
-      });
+      const lr = this.lr;
+      this.lr = lr * (b.lrScale ?? 1); // per-parameter scale (Glorot, BinaryConnect)
+      try {
+        this.apply(w, g, s, (slot) => {
+          const q = b.momentum?.(slot);
+          if (q) q.quantize(s[slot]!, true, undefined, s[slot]);
+        });
+      } finally {
+        this.lr = lr;
+      }
       if (this.clip !== undefined && b.clip) {
         const c = this.clip;
         for (let i = 0; i < w.length; i++) w[i] = w[i]! > c ? c : w[i]! < -c ? -c : w[i]!;

@@ -10,6 +10,7 @@ import {
   averagePooling2dHandler, globalAveragePooling2dHandler, globalMaxPooling2dHandler, maxPooling2dHandler,
 } from './layers/pooling.js';
 import { dropoutHandler, flattenHandler, inputLayerHandler, reshapeHandler, zeroPadding2dHandler } from './layers/views.js';
+import { shiftAttention2dHandler, shiftConv2dHandler } from '../shift/shiftProfilerHandlers.js';
 
 /**
  * Every layer class the profiler understands (one explicit list). lowbit's quantized layers (QDense, QConv2D,
@@ -21,6 +22,10 @@ const ENTRIES: Array<[string, LayerHandler]> = [
   ['QDense', denseHandler],
   ['Conv2D', conv2dHandler],
   ['QConv2D', conv2dHandler],
+  ['BitDense', denseHandler],
+  ['BitConv2D', conv2dHandler],
+  ['ShiftConv2D', shiftConv2dHandler],
+  ['ShiftAttention2D', shiftAttention2dHandler],
   ['DepthwiseConv2D', depthwiseConv2dHandler],
   ['MaxPooling2D', maxPooling2dHandler],
   ['AveragePooling2D', averagePooling2dHandler],

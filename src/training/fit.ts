@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { advanceSalLayers } from '../shift/shiftAttention2D.js';
 import { Rng } from '../../simulators/random/rng.js';
 import { deriveSeed } from '../quantizers/deriveSeed.js';
 import { isQuantizedLayer } from '../layers/_internal/layerQuant.js';
 import type { RoleQuantizer } from '../quantizers/roleQuantizer.js';
 import { bindParams, type ParamBinding } from '../optimizers/paramBinding.js';
+import type { MethodTraining } from '../methods/methodConfig.js';
 import type { QuantizedOptimizer } from '../optimizers/quantizedOptimizer.js';
 import { batchTensors, errorRate, permutation, subset, type DataSplit, type TrainData } from './trainData.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
@@ -36,6 +38,8 @@ export interface FitOptions {
   onEpoch?: (e: EpochRecord) => void;
   /** Phase name mixed into the shuffling seed (e.g. 'rangeInit'). */
   phase?: string;
+  /** A binary method's loss, penalty, extra parameters and LR scales (`methodTraining`, docs/binary.md). */
+  method?: MethodTraining;
 }
 
 /** How `fit` ended. */
@@ -73,6 +77,8 @@ export async function fit(model: tf.LayersModel, data: TrainData, opts: FitOptio
     train = subset(data.train, p.subarray(es.validationSize));
   }
   const bindings: ParamBinding[] = bindParams(model);
+  opts.method?.scaleBindings(bindings);
+  bindings.push(...(opts.method?.extraParams ?? []));
   const vars = bindings.map((b) => b.variable.read() as tf.Variable);
   const epochs: EpochRecord[] = [];
   let best = Infinity;
@@ -87,11 +93,18 @@ export async function fit(model: tf.LayersModel, data: TrainData, opts: FitOptio
       const idx = order.subarray(b * opts.batchSize, Math.min(train.n, (b + 1) * opts.batchSize));
       const { x, y } = batchTensors(train, idx, exampleShape, C);
       const { value, grads } = tf.variableGrads(
-        () => tf.tidy(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar),
+        () =>
+          tf.tidy(() => {
+            const logits = model.apply(x, { training: true }) as tf.Tensor;
+            const m = opts.method;
+            const l = m ? m.loss(y, logits) : (tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar);
+            return m?.penalty ? (tf.add(l, m.penalty()) as tf.Scalar) : l;
+          }),
         vars,
       );
       const loss = value.dataSync()[0]!;
       if (Number.isFinite(loss)) opts.optimizer.step(bindings, grads);
+      if (Number.isFinite(loss)) advanceSalLayers(model); // SAL τ schedule: one iteration per step
       tf.dispose([x, y, value, grads]);
       if (!Number.isFinite(loss)) {
         progress.stop();

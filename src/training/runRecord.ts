@@ -11,6 +11,8 @@ export type RunStatus = 'ok' | 'diverged' | 'failed';
 /** The content of run.json. */
 export interface RunRecord {
   status: RunStatus;
+  /** What a binary method records (BNN+'s final α per layer). */
+  method?: Record<string, unknown>;
   /** Why the run diverged or failed. */
   message?: string;
   config: TrainConfig;
@@ -28,6 +30,8 @@ export interface RunRecord {
   rangeInit?: { epochs: EpochRecord[]; seconds: number };
   epochs: EpochRecord[];
   final: { testError: number | null; epochs: number; seconds: number; stoppedEarly: boolean };
+  /** Shift Attention Layers: test error before and after rounding the attention to one-hot, and the rounding reports. */
+  sal?: { testErrorBeforeRounding: number | null; testErrorAfterRounding: number; rounding: Record<string, unknown> };
   /** Final fraction length f of every DFXP quantizer, by `layer/role[:param[:slot]]`. */
   dfixedRanges?: Record<string, number>;
   startedAt: string;

@@ -4,11 +4,14 @@ import { loadDataset } from '../datasets/loadDataset.js';
 import { isQuantizedLayer } from '../layers/_internal/layerQuant.js';
 import { createOptimizer } from '../optimizers/createOptimizer.js';
 import { buildModel } from './buildModel.js';
+import { ShiftAttention2D, roundSalLayers } from '../shift/shiftAttention2D.js';
 import { fit, type EpochRecord, type FitReport } from './fit.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
+import { errorRate } from './trainData.js';
 import { gitSha, runVersions, type RunRecord } from './runRecord.js';
 import type { TrainConfig } from './trainConfig.js';
 import type { TrainData } from './trainData.js';
+import { methodTraining } from '../methods/methodConfig.js';
 
 /** Options of `runTraining`. */
 export interface RunTrainingOptions {
@@ -71,9 +74,12 @@ export async function runTraining(config: TrainConfig, options: RunTrainingOptio
       data = ds;
     }
     const dfixed = config.dfixed ? { updateEvery: config.dfixed.updateEvery, maxOverflowRate: config.dfixed.maxOverflowRate } : undefined;
-    model = buildModel(config.model, { inputShape: data.inputShape, numClasses: data.numClasses, policy: config.policy, seed: config.seed, dfixed });
+    // SAL τ reaches tauFinal at the last step of the main phase (validation examples are taken out of the training set)
+    const salIters = config.epochs * Math.ceil((data.train.n - (config.earlyStopping?.validationSize ?? 0)) / config.batchSize);
+    model = buildModel(config.model, { inputShape: data.inputShape, numClasses: data.numClasses, policy: config.policy, seed: config.seed, dfixed, method: config.method, salIters });
+    const method = methodTraining(config.method, model, config.seed);
     const optimizer = createOptimizer(config.optimizer);
-    const common = { batchSize: config.batchSize, seed: config.seed, optimizer, lrDecay: config.optimizer.lrDecay, progress: options.progress ?? NO_PROGRESS };
+    const common = { batchSize: config.batchSize, seed: config.seed, optimizer, lrDecay: config.optimizer.lrDecay, progress: options.progress ?? NO_PROGRESS, method };
     let report: FitReport | undefined;
     let mainPhase = false;
     const rangeEpochs = config.dfixed?.rangeInitEpochs ?? 0;
@@ -104,6 +110,15 @@ export async function runTraining(config: TrainConfig, options: RunTrainingOptio
     const last = record.epochs[record.epochs.length - 1];
     record.final = { testError: last?.testError ?? null, epochs: record.epochs.length, seconds: 0, stoppedEarly: report!.stoppedEarly };
     record.dfixedRanges = dfixedRanges(model);
+    if (record.status === 'ok' && model.layers.some((l) => l instanceof ShiftAttention2D)) {
+      const rounding = roundSalLayers(model);
+      const after = errorRate(model, data.test, (model.inputs[0]!.shape as number[]).slice(1), data.numClasses);
+      record.sal = { testErrorBeforeRounding: record.final.testError, testErrorAfterRounding: after, rounding: { ...rounding } };
+      log(`SAL attention rounded to one-hot: test error ${(100 * (record.final.testError ?? NaN)).toFixed(2)}% → ${(100 * after).toFixed(2)}%`);
+    }
+    const extras = method.record();
+    if (Object.keys(extras).length) record.method = extras;
+    method.dispose();
     if (record.status === 'diverged') log(record.message!);
   } catch (e) {
     record.status = 'failed';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { validatePolicy } from '../policy/resolvePolicy.js';
 import type { PolicySpec } from '../policy/policySpec.js';
 import { ACTIVATION_IDS } from '../layers/_internal/activations.js';
+import { METHOD_SCHEMA } from '../methods/methodConfig.js';
 import { TENSOR_ROLES, type RolesSpec } from '../policy/policySpec.js';
 import { parseFormat } from '../../simulators/formats/parseFormat.js';
 import { float32Limitation } from '../quantizers/float32Exact.js';
@@ -31,11 +32,16 @@ const convLayer = z.strictObject({
   padding: z.enum(['same', 'valid']).default('same'),
   /** Max pooling window (and stride) after the layer; none when absent. */
   pool: int(2).optional(),
+  /** `conv` (QConv2D), `shift` (ShiftConv2D), `sal` / `salShared` (ShiftAttention2D; docs/shift-and-bitpruning.md). */
+  type: z.enum(['conv', 'shift', 'sal', 'salShared']).default('conv'),
+  /** SAL τ schedule (defaults 20 → 70 over the whole training, the official CIFAR setting). */
+  tau0: z.number().positive().optional(),
+  tauFinal: z.number().positive().optional(),
 });
 const cnn = z.strictObject({ type: z.literal('cnn'), conv: z.array(convLayer).min(1), ...common });
 
 const optimizer = z.strictObject({
-  type: z.enum(['sgd', 'adam', 'adamax']),
+  type: z.enum(['sgd', 'adam', 'adamax', 'shiftAdamax']),
   lr: z.number().positive(),
   momentum: rate.optional(),
   beta1: rate.optional(),
@@ -68,6 +74,8 @@ export const TRAIN_CONFIG_SCHEMA = z.strictObject({
     .strictObject({ updateEvery: int(1).default(100), maxOverflowRate: rate.default(1e-4), rangeInitEpochs: int(0).default(0) })
     .optional(),
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
+  /** Binary/ternary method options that are not precision roles (docs/binary.md). */
+  method: METHOD_SCHEMA.optional(),
 });
 
 /** A validated training config with defaults filled in (see docs/training.md for every field). */

@@ -18,6 +18,8 @@ export interface LayerQuantConfig {
   quantState?: Record<string, DynamicFixedStateJSON>;
   /** Seed of the layer's random streams (initializers, stochastic rounding, dropout). */
   seed?: number;
+  /** `real`: the weight role is skipped at inference (stochastic BinaryConnect tests with the real weights). */
+  testWeights?: 'quantized' | 'real';
   /** Range-update settings of DFXP roles. */
   dfixed?: DfixedOptions;
 }
@@ -51,6 +53,7 @@ export class LayerQuant {
     if (cfg.precision !== undefined) own.precision = cfg.precision;
     if (cfg.seed !== undefined) own.seed = cfg.seed;
     if (cfg.dfixed !== undefined) own.dfixed = cfg.dfixed;
+    if (cfg.testWeights !== undefined) own.testWeights = cfg.testWeights;
     this.cfg = { ...this.cfg, ...own };
     this.resolved = resolveLayerPrecision({ default: this.cfg.precision ?? {} }, this.layerName, this.layerType);
     this.quantizers.clear();
@@ -105,7 +108,7 @@ export class LayerQuant {
   /** Quantizes a parameter as the forward pass uses it (`weight` or `bias` role), with the role's estimator. */
   param(role: 'weight' | 'bias', x: tf.Tensor, training: boolean): tf.Tensor {
     const q = this.quantizer(role);
-    if (!q) return x;
+    if (!q || (!training && role === 'weight' && this.cfg.testWeights === 'real')) return x;
     return fakeQuant(x, (v) => q.quantize(v, training, undefined, v), null, q.spec.backward);
   }
 
@@ -157,6 +160,7 @@ export class LayerQuant {
     if (Object.keys(st).length) out.quantState = st;
     if (this.cfg.seed !== undefined) out.seed = this.cfg.seed;
     if (this.cfg.dfixed) out.dfixed = this.cfg.dfixed;
+    if (this.cfg.testWeights === 'real') out.testWeights = 'real';
     return out;
   }
 }

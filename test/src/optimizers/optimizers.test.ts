@@ -132,7 +132,7 @@ describe('optimizer API', () => {
   });
 
   it('rejects bad specs with messages naming the field', () => {
-    expect(() => createOptimizer({ type: 'rmsprop' as 'sgd', lr: 1 })).toThrow('createOptimizer: type must be one of sgd, adam, adamax; got "rmsprop"');
+    expect(() => createOptimizer({ type: 'rmsprop' as 'sgd', lr: 1 })).toThrow('createOptimizer: type must be one of sgd, adam, adamax, shiftAdamax; got "rmsprop"');
     expect(() => createOptimizer({ type: 'sgd', lr: 0 })).toThrow('sgd: lr must be a finite number > 0; got 0');
     expect(() => createOptimizer({ type: 'sgd', lr: 1, momentum: 1 })).toThrow('sgd: momentum must be in [0, 1); got 1');
     expect(() => createOptimizer({ type: 'adam', lr: 1, beta2: 1 })).toThrow('adam: beta2 must be in [0, 1); got 1');

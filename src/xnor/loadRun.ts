@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadModel } from '../io/saveLoad.js';
+import { registerMethodLayers } from '../methods/registerMethodLayers.js';
+
+/** A trained run as `lowbit train` leaves it: DIR/run.json and DIR/model/. */
+export interface LoadedRun {
+  model: tf.LayersModel;
+  /** The dataset spec of the run's config, when run.json has one. */
+  dataset?: unknown;
+  /** The backend the run trained on, when recorded. */
+  backend?: string;
+}
+
+/**
+ * Loads the model of a run folder (registering lowbit's method layers first) with its dataset spec and backend.
+ * @throws RangeError when DIR/model/model.json is missing.
+ * @example const { model, dataset } = await loadRun('runs/binarynet-mlp')
+ */
+export async function loadRun(dir: string): Promise<LoadedRun> {
+  if (!existsSync(join(dir, 'model', 'model.json'))) throw new RangeError(`--run: ${JSON.stringify(dir)} has no model/model.json (train it with 'lowbit train --out ${dir}')`);
+  registerMethodLayers();
+  const { model } = await loadModel(join(dir, 'model'));
+  let dataset: unknown;
+  let backend: string | undefined;
+  const runJson = join(dir, 'run.json');
+  if (existsSync(runJson)) {
+    const r = JSON.parse(readFileSync(runJson, 'utf8')) as { config?: { dataset?: unknown }; backend?: string };
+    dataset = r.config?.dataset;
+    backend = r.backend;
+  }
+  return { model, ...(dataset === undefined ? {} : { dataset }), ...(backend === undefined ? {} : { backend }) };
+}

@@ -1,0 +1,95 @@
+import { signWords, type PackedSignMatrix } from '../../simulators/xnor/packSigns.js';
+import { xnorMatMul } from '../../simulators/xnor/xnorMatMul.js';
+import { bitPlaneMatMul } from './bitPlaneMatMul.js';
+import { wasmXnorMatMul } from './wasmXnorMatMul.js';
+import type { XnorModel } from './xnorModelSpec.js';
+
+/** What `runXnor` returns for n examples. */
+export interface XnorResult {
+  /** n·numClasses float32 logits: float32(s + bias) or the last batch norm's table entry, s the last layer's integer pre-activation. */
+  logits: Float32Array;
+  /** n·numClasses integer pre-activations of the last layer. */
+  outputIntegers: Int32Array;
+  /** Argmax of each row of logits (the first maximum on ties, as tf.argMax). */
+  predictions: Int32Array;
+}
+
+/**
+ * Which XNOR-popcount matmul runs: WebAssembly SIMD `i8x16.popcnt` (default), WebAssembly `i64.popcnt`, or the
+ * simulator's TypeScript SWAR kernel (`xnorMatMul`).
+ */
+export type XnorKernel = 'simd' | 'i64' | 'js';
+
+/** Options of `runXnor`. */
+export interface RunXnorOptions {
+  /** Examples per chunk (default 256). */
+  chunk?: number;
+  kernel?: XnorKernel;
+}
+
+/** Packs s ≥ threshold (bit 1 = +1) row by row: the batch norm and sign of a hidden layer, folded. */
+function threshold(s: Int32Array, m: number, t: Int32Array): PackedSignMatrix {
+  const N = t.length;
+  const W = signWords(N);
+  const words = new Uint32Array(m * W);
+  for (let i = 0; i < m; i++) {
+    const row = i * N;
+    for (let w = 0; w < W; w++) {
+      let word = 0;
+      const end = Math.min(N, 32 * w + 32);
+      for (let j = 32 * w; j < end; j++) if (s[row + j]! >= t[j]!) word |= 1 << (j & 31);
+      words[i * W + w] = word;
+    }
+  }
+  return { rows: m, cols: N, wordsPerRow: W, words };
+}
+
+/**
+ * Runs an exported binary network on n examples of n-bit inputs with integer arithmetic only, except the final
+ * float32 bias add (or a table lookup of the last batch norm): bit planes and XNOR-popcount matmuls (`bitPlaneMatMul`, `xnorMatMul`), per-unit integer
+ * thresholds, and float32(s + bias) for the logits. Examples are processed in chunks of `chunk` (default 256).
+ * All kernels give the same integers (tested); the WebAssembly ones fall back to `js` where unavailable.
+ * @throws RangeError when bytes.length ≠ n·model.inputs, or for a bad chunk or kernel.
+ * @example const { predictions } = runXnor(model, toBytes(test.x), test.n, { kernel: 'simd' })
+ */
+export function runXnor(model: XnorModel, bytes: Uint8Array, n: number, options: RunXnorOptions = {}): XnorResult {
+  const chunk = options.chunk ?? 256;
+  const kernel = options.kernel ?? 'simd';
+  if (!(bytes instanceof Uint8Array) || bytes.length !== n * model.inputs) {
+    throw new RangeError(`runXnor: bytes must be a Uint8Array of n·inputs = ${n}·${model.inputs}; got ${bytes?.length}`);
+  }
+  if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`runXnor: options.chunk must be an integer ≥ 1; got ${chunk}`);
+  if (kernel !== 'simd' && kernel !== 'i64' && kernel !== 'js') throw new RangeError(`runXnor: options.kernel must be 'simd', 'i64' or 'js'; got ${JSON.stringify(kernel)}`);
+  const mm = kernel === 'js' ? xnorMatMul : (a: PackedSignMatrix, b: PackedSignMatrix) => wasmXnorMatMul(a, b, xnorMatMul, kernel);
+  const C = model.numClasses;
+  const logits = new Float32Array(n * C);
+  const outputIntegers = new Int32Array(n * C);
+  for (let start = 0; start < n; start += chunk) {
+    const m = Math.min(chunk, n - start);
+    let a: PackedSignMatrix | null = null;
+    for (const layer of model.layers) {
+      if (layer.kind === 'bitPlaneDense') {
+        const x = bytes.subarray(start * model.inputs, (start + m) * model.inputs);
+        a = threshold(bitPlaneMatMul(x, m, layer.bits, layer.weights, mm), m, layer.thresholds);
+      } else if (layer.kind === 'xnorDense') {
+        a = threshold(mm(a!, layer.weights), m, layer.thresholds);
+      } else {
+        const s = mm(a!, layer.weights);
+        outputIntegers.set(s, start * C);
+        const { bias, table } = layer;
+        const K = layer.weights.cols;
+        for (let i = 0; i < s.length; i++) {
+          const v = s[i]!;
+          logits[start * C + i] = table ? table[(i % C) * (K + 1) + ((v + K) >> 1)]! : bias ? Math.fround(v + bias[i % C]!) : v;
+        }
+      }
+    }
+  }
+  const predictions = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let j = 1; j < C; j++) if (logits[i * C + j]! > logits[i * C + best]!) best = j;
+    predictions[i] = best;
+  }
+  return { logits, outputIntegers, predictions };
+}
