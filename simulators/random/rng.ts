@@ -22,7 +22,7 @@ export class Rng {
     const lo = seed | 0;
     const hi = Math.floor(seed / 2 ** 32) | 0;
     const state = [mix32(lo ^ 0x9e3779b9), mix32(hi + 0x7f4a7c15), mix32(lo + 0x6a09e667), mix32(hi ^ 0xbb67ae85)];
-    if (state.every((s) => s === 0)) state[0] = 1;
+    if (!state.some((s) => s !== 0)) state[0] = 1;
     this.g = xoroshiro128plusFromState(state);
     for (let i = 0; i < 8; i++) this.g.next();
   }
