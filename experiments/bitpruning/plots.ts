@@ -73,7 +73,7 @@ export function bitTrajectorySpec(rows: readonly BitLineRow[], options: { title?
     ...(options.title ? { title: options.title } : {}),
     config: CONFIG,
     data: { values: rows.map((r) => ({ ...r })) },
-    facet: { column: { field: 'target', type: 'nominal', title: null, sort: null } },
+    facet: { column: { field: 'target', type: 'nominal', title: null, sort: ['bits', 'ops', 'memory', 'energy'] } },
     spec: {
       width: 180,
       height: 160,

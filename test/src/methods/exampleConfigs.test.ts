@@ -8,10 +8,12 @@ import { loadDataset } from '../../../src/datasets/loadDataset.js';
 import { exportXnorModel } from '../../../src/xnor/exportXnor.js';
 import { runXnor } from '../../../src/xnor/runXnor.js';
 import { toBytes } from '../../../src/methods/byteInput.js';
+import { loadStudySpec } from '../../../experiments/study/loadStudySpec.js';
+import { expandGrid } from '../../../experiments/study/grid.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', 'experiments');
 const METHODS = ['binaryconnect', 'lin2015', 'binarynet', 'qnn', 'bnnplus'];
-const CONFIGS = METHODS.flatMap((m) => readdirSync(join(ROOT, m)).filter((f) => f.endsWith('.json')).map((f) => `${m}/${f}`));
+const CONFIGS = METHODS.flatMap((m) => readdirSync(join(ROOT, m)).filter((f) => f.endsWith('.json') && f !== 'study.json').map((f) => `${m}/${f}`));
 
 /** The config shrunk to a smoke test: 2 tiny layers, 1 epoch, synthetic data (same shape as MNIST). */
 function shrink(json: Record<string, unknown>): unknown {
@@ -31,6 +33,12 @@ describe('example configs of the binary methods', () => {
       expect(names.some((c) => /pimnist/.test(c)), m).toBe(true);
       expect(names.some((c) => /fashion/.test(c)), m).toBe(true);
     }
+  });
+
+  it('binarynet/study.json expands to valid training configs (float32 and binary)', () => {
+    const points = expandGrid(loadStudySpec(join(ROOT, 'binarynet', 'study.json')));
+    expect(points.map((p) => p.name)).toEqual(['tensors=float32', 'tensors=binary']);
+    for (const p of points) expect(() => validateTrainConfig(p.config)).not.toThrow();
   });
 
   for (const file of CONFIGS) {
