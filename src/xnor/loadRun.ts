@@ -15,7 +15,7 @@ export interface LoadedRun {
 
 /**
  * Loads the model of a run folder (registering lowbit's method layers first) with its dataset spec and backend.
- * @throws RangeError when DIR/model/model.json is missing.
+ * @throws RangeError when DIR/model/model.json is missing or DIR/run.json is not JSON.
  * @example const { model, dataset } = await loadRun('runs/binarynet-mlp')
  */
 export async function loadRun(dir: string): Promise<LoadedRun> {
@@ -26,7 +26,12 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   let backend: string | undefined;
   const runJson = join(dir, 'run.json');
   if (existsSync(runJson)) {
-    const r = JSON.parse(readFileSync(runJson, 'utf8')) as { config?: { dataset?: unknown }; backend?: string };
+    let r: { config?: { dataset?: unknown }; backend?: string };
+    try {
+      r = JSON.parse(readFileSync(runJson, 'utf8')) as typeof r;
+    } catch (e) {
+      throw new RangeError(`--run: ${runJson} is not valid JSON: ${(e as Error).message}`);
+    }
     dataset = r.config?.dataset;
     backend = r.backend;
   }
