@@ -1,6 +1,6 @@
 /**
  * Prints the measured test errors of a Courbariaux 2014 study folder as a markdown table: one row per format and
- * update width, one column per propagation width, plus the float32 baseline. Used for this folder's README.
+ * update width, one column per propagation width, then the float32 baseline. Used for this folder's README.
  * Usage: node bin/run-ts.js experiments/courbariaux2014/table.ts studies/courbariaux2014-pimnist
  */
 import { loadStudyResults } from '../study/studyResults.js';
@@ -11,7 +11,6 @@ export function courbariauxTable(dir: string): string {
   const cell = (status: string, pct: number | null) => (status === 'ok' && pct !== null ? pct.toFixed(2) : status === 'diverged' ? 'div.' : status === 'failed' ? 'fail' : '…');
   const props = [...new Set(rows.filter((r) => r.labels.prop).map((r) => Number(r.labels.prop)))].sort((a, b) => a - b);
   const lines = [`| format | update bits | ${props.map((p) => `p = ${p}`).join(' | ')} |`, `|---|---|${props.map(() => '---|').join('')}`];
-  for (const r of rows.filter((x) => !x.labels.prop)) lines.push(`| ${r.labels.format} | 32 | ${props.map(() => cell(r.status, r.testErrorPct)).join(' | ')} |`);
   const keys = [...new Set(rows.filter((r) => r.labels.prop).map((r) => `${r.labels.format}|${r.labels.update}`))];
   for (const k of keys) {
     const [format, update] = k.split('|') as [string, string];
@@ -21,6 +20,7 @@ export function courbariauxTable(dir: string): string {
     });
     lines.push(`| ${format} | ${update} | ${cells.join(' | ')} |`);
   }
+  for (const r of rows.filter((x) => !x.labels.prop)) lines.push('', `${r.labels.format} baseline (every tensor float32): ${cell(r.status, r.testErrorPct)}`);
   return lines.join('\n');
 }
 

@@ -26,7 +26,7 @@ export async function buildReport(dir: string): Promise<StudyReportFiles> {
   const status = studyStatus(root);
   const { spec, rows, curves } = loadStudyResults(root);
   const title = spec.report?.title ?? `Study ${spec.name}`;
-  const plots = studyPlots(rows, curves);
+  const plots = studyPlots(rows, curves, undefined, spec.report?.bitsTitle);
   mkdirSync(join(root, 'plots'), { recursive: true });
   const files: StudyReportFiles['plots'] = [];
   for (const p of plots) {

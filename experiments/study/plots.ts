@@ -42,12 +42,12 @@ export type PlotId = 'error-vs-bits' | 'error-vs-energy' | 'error-vs-memory' | '
  * run without a series, such as the float32 baseline, appears in every panel).
  * @example errorVsBitsSpec(rows, { title: 'MNIST MLP' })
  */
-export function errorVsBitsSpec(rows: readonly ResultRow[], options: { title?: string } = {}): TopLevelSpec {
+export function errorVsBitsSpec(rows: readonly ResultRow[], options: { title?: string; bitsTitle?: string } = {}): TopLevelSpec {
   const drawn = rows.filter((r) => r.status === 'ok' && r.testErrorPct !== null && (r.bits !== null || r.family === 'float32'));
   // a run outside every series (a float32 baseline) is drawn in every panel
   const series = [...new Set(drawn.flatMap((r) => (r.series === null ? [] : [r.series])))];
   const values = series.length === 0 ? drawn : drawn.flatMap((r) => (r.series !== null ? [r] : series.map((s) => ({ ...r, series: s }))));
-  const x: Encoding['x'] = { field: 'bits', type: 'quantitative', title: 'bit width', scale: { zero: false }, axis: { tickMinStep: 1, format: 'd' } };
+  const x: Encoding['x'] = { field: 'bits', type: 'quantitative', title: options.bitsTitle ?? 'bit width', scale: { zero: false }, axis: { tickMinStep: 1, format: 'd' } };
   const notBase = { filter: "datum.family !== 'float32'" };
   const layer: Layer[] = [
     { transform: [notBase], mark: { type: 'line' }, encoding: { x, y: errorY('mean'), color: FAMILY } },
@@ -74,7 +74,7 @@ export function errorVsCostSpec(rows: readonly ResultRow[], cost: 'energyPj' | '
   const values = rows.filter((r) => r.status === 'ok' && r.testErrorPct !== null && r[cost] !== null && r[cost]! > 0);
   const front = cost === 'energyPj' ? 'paretoEnergy' : 'paretoMemory';
   const xTitle = cost === 'energyPj' ? 'estimated energy per training example (pJ, cost model)' : 'memory of the parameters (bits, cost model)';
-  const x: Encoding['x'] = { field: cost, type: 'quantitative', title: xTitle, scale: { type: 'log' }, axis: { format: '~s' } };
+  const x: Encoding['x'] = { field: cost, type: 'quantitative', title: xTitle, scale: { type: 'log', nice: false, padding: 12 }, axis: { format: '~s' } };
   return {
     $schema: SCHEMA, config: CONFIG, width: 420, height: 300,
     title: options.title ?? (cost === 'energyPj' ? 'Test error against estimated energy' : 'Test error against memory'),
@@ -117,10 +117,10 @@ export function trainingCurvesSpec(curves: readonly CurveRow[], options: { title
 }
 
 /** All plots of a report, in report order. */
-export function studyPlots(rows: readonly ResultRow[], curves: readonly CurveRow[], title?: string): { id: PlotId; title: string; spec: TopLevelSpec }[] {
+export function studyPlots(rows: readonly ResultRow[], curves: readonly CurveRow[], title?: string, bitsTitle?: string): { id: PlotId; title: string; spec: TopLevelSpec }[] {
   const t = (s: string): string => (title ? `${title}: ${s}` : s);
   return [
-    { id: 'error-vs-bits', title: t('test error against bit width'), spec: errorVsBitsSpec(rows, { title: t('test error against bit width') }) },
+    { id: 'error-vs-bits', title: t('test error against bit width'), spec: errorVsBitsSpec(rows, { title: t('test error against bit width'), bitsTitle }) },
     { id: 'error-vs-energy', title: t('test error against estimated energy'), spec: errorVsCostSpec(rows, 'energyPj', { title: t('test error against estimated energy') }) },
     { id: 'error-vs-memory', title: t('test error against memory'), spec: errorVsCostSpec(rows, 'memoryBits', { title: t('test error against memory') }) },
     { id: 'training-curves', title: t('training curves'), spec: trainingCurvesSpec(curves, { title: t('training curves') }) },

@@ -47,6 +47,8 @@ export interface StudyReportSpec {
   formatPath?: string;
   /** Template giving a run's bit width, e.g. `"{p}"`. */
   bits?: string;
+  /** Title of the bit-width axis (default `bit width`). */
+  bitsTitle?: string;
   /** Template giving a run's line (format family), e.g. `"{fmt}"`. */
   family?: string;
   /** Template splitting the bit-width plot into panels, e.g. `"update {u} bits"`. */
@@ -68,7 +70,7 @@ export interface StudySpec {
 
 const TOP_KEYS = ['name', 'description', 'base', 'grid', 'quick', 'quickGrid', 'report'];
 const AXIS_KEYS = ['name', 'path', 'paths', 'values', 'labels'];
-const REPORT_KEYS = ['title', 'formatPath', 'bits', 'family', 'series'];
+const REPORT_KEYS = ['title', 'formatPath', 'bits', 'bitsTitle', 'family', 'series'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const VAR = /^\$[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -39,7 +39,7 @@ function progressReporter({ StudyProgress, cliProgress }: RunModules): { onEvent
     onEvent: (e) => {
       p.update(e);
       if (e.type === 'plan') {
-        process.stderr.write(`study: ${e.total} grid points, ${e.finished} already finished, ${e.todo} to run on ${Math.min(e.jobs, Math.max(e.todo, 1))} workers\n`);
+        process.stderr.write(`study: ${e.total} grid points, ${e.finished} already finished, ${e.todo ? `${e.todo} to run on ${Math.min(e.jobs, e.todo)} workers` : 'nothing to run'}\n`);
         if (bar && e.todo > 0) {
           bar.start(1000, 0, { text: p.line() });
           timer = setInterval(() => bar.update(Math.round(1000 * p.fraction()), { text: p.line() }), 1000);

@@ -33,7 +33,7 @@ describe('validateStudySpec', () => {
     [withGrid([{ path: 'seed', values: [1] }, { name: 'other', path: 'seed', values: [2] }]), /^grid\[1\]: "seed" is already set by grid\[0\]$/],
     [{ ...ok, quick: { $p: 1 } }, /^quick\.\$p: must be a config path, not a variable$/],
     [{ ...ok, report: { bits: 3 } }, /^report\.bits: must be a non-empty string; got 3$/],
-    [{ ...ok, report: { colour: 'x' } }, /^report\.colour: unknown key; allowed: title, formatPath, bits, family, series$/],
+    [{ ...ok, report: { colour: 'x' } }, /^report\.colour: unknown key; allowed: title, formatPath, bits, bitsTitle, family, series$/],
     [null, /^\(study\): must be a JSON object/],
     [withGrid([[{ path: 'seed', values: [1] }], { path: 'x', values: [1] }]), /^grid\[1\]: must be an array of axes like grid\[0\] \(a union of grids\)$/],
     [withGrid([{ path: 'x', values: [1] }, [{ path: 'seed', values: [1] }]]), /^grid\[1\]: must be an axis object; a union of grids lists arrays of axes only$/],
