@@ -7,6 +7,7 @@ import { fitsFixed32Bits, quantizeFixed32Bits } from './fixed32Bits.js';
 import { fitsFixedMagic, quantizeFixedMagic } from './fixedMagic32.js';
 import { CHUNK, type FastCounts } from './fastCounts.js';
 import { tallyFlags as tally } from './bitKernel.js';
+import { quantizeRneWasm } from './wasmRne.js';
 
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -19,6 +20,7 @@ type Arr = Float32Array | Float64Array;
  *
  * | input → output        | format                                  | kernel                         |
  * |-----------------------|-----------------------------------------|--------------------------------|
+ * | Float32 → Float32     | rne without counts, `quantizeRneWasm`   | WebAssembly SIMD (`wasm/`)     |
  * | Float32 → Float32     | float, `fitsFloat32Bits`                | `quantizeFloat32Bits` (bits)   |
  * | Float32 → Float32     | fixed, `fitsFixedMagic`, not sr/rto     | `quantizeFixedMagic` (doubles) |
  * | Float32 → Float32     | fixed, `fitsFixed32Bits`                | `quantizeFixed32Bits` (bits)   |
@@ -41,6 +43,8 @@ export function quantizeArrayFast(
   // the bit kernels defer a few elements to the end of their chunk, so they need out and xs to be the same
   // elements or disjoint; a shifted overlap keeps the strict element order of the double loops
   const bits = LITTLE && xs instanceof Float32Array && out instanceof Float32Array && !(xs.buffer === out.buffer && xs.byteOffset !== out.byteOffset);
+  // without flag counts, round to nearest even runs in WebAssembly SIMD where the format allows (same bits)
+  if (bits && !counts && mode === 'rne' && quantizeRneWasm(spec, xs as Float32Array, out as Float32Array)) return true;
   if (spec.kind === 'float') {
     const R = floatRounder(spec, mode);
     if (bits && fitsFloat32Bits(spec)) {

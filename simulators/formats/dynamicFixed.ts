@@ -1,6 +1,7 @@
 import type { DfixedSpec, FixedOverflow, FixedSpec } from './formatSpec.js';
 import { quantizeArray, type QuantizeCounts, type QuantizeOptions } from '../quantize.js';
 import { pow2 } from '../_internal/bits.js';
+import { quantizeFixedRneCounting } from '../fastpath/wasmRne.js';
 
 /** Options of `DynamicFixedState`. */
 export interface DynamicFixedStateOptions {
@@ -155,6 +156,23 @@ export class DynamicFixedState {
     this.count0 += c0;
     this.count1 += c1;
     this.total += values.length;
+  }
+
+  /**
+   * `observe(values)` and rounding to nearest even into `spec` (written to `out`, which may be `values`) in one
+   * pass, where the WebAssembly kernel applies (a saturating fixed `spec` of ≤ 25 bits, float32 thresholds);
+   * false, having done nothing, otherwise — then call `observe` and `quantizeArray` as usual. Same counts and bits.
+   * `spec` is normally `spec()`; the training side may pass the format it rounds into (see `RoleQuantizer`).
+   */
+  observeRoundingRne(values: Float32Array, spec: FixedSpec, out: Float32Array): boolean {
+    if (!(values instanceof Float32Array) || !(out instanceof Float32Array) || (out !== values && out.buffer === values.buffer)) return false;
+    const t0 = (2 ** (this.width - 1) - 1) * pow2(-this.f);
+    const c = quantizeFixedRneCounting(spec, values, out, t0, t0 / 2);
+    if (c === null) return false;
+    this.count0 += c.c0;
+    this.count1 += c.c1;
+    this.total += values.length;
+    return true;
   }
 
   /** Closes a batch; every `updateEvery` batches applies the range update and returns what it did, else null. */

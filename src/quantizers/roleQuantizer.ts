@@ -71,8 +71,13 @@ export class RoleQuantizer {
    * DFXP state first counts the values' overflows (training batches only; call `endBatch` after each batch).
    */
   quantize(values: Float32Array, observe: boolean, counts?: QuantizeCounts, out: Float32Array = new Float32Array(values.length)): Float32Array {
-    if (observe && this.dynamic) this.dynamic.observe(values);
-    return quantizeArray(this.currentSpec(), values, { rounding: this.spec.rounding, rng: this.rng, out, counts });
+    const spec = this.currentSpec();
+    if (observe && this.dynamic) {
+      // one pass (WebAssembly) where it applies: the same counts and bits as observe + quantizeArray
+      if (!counts && this.spec.rounding === 'rne' && this.dynamic.observeRoundingRne(values, spec as FixedSpec, out)) return out;
+      this.dynamic.observe(values);
+    }
+    return quantizeArray(spec, values, { rounding: this.spec.rounding, rng: this.rng, out, counts });
   }
 
   /** Closes a training batch for a DFXP state (range update every `updateEvery` batches). */

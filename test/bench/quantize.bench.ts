@@ -2,13 +2,16 @@
  * quantizeArray throughput: 10M seeded normal float32 values (σ = 1) into float(e=4,m=3) and fixed(w=8,f=4),
  * against `Float32Array.prototype.set` copying the same array in the same process (the issue's target: ≥ 0.1× the
  * copy). Each figure is the best of REPS runs in CPU time (process.cpuUsage), which is steadier than wall time on
- * a shared machine. Also shows the scalar loop (one handler.round per element) on 1M values for scale.
+ * a shared machine. Round to nearest even without flag counts runs the WebAssembly SIMD kernels; those rows are
+ * also run with them switched off (`kernel js`). Also shows the scalar loop (one handler.round per element) on 1M
+ * values for scale.
  */
 import { parseFormat } from '../../simulators/formats/parseFormat.js';
 import { quantizeArray, type QuantizeCounts } from '../../simulators/quantize.js';
 import { handlerFor } from '../../simulators/registry.js';
 import { Rng } from '../../simulators/random/rng.js';
 import type { RoundingMode } from '../../simulators/rounding/roundingMode.js';
+import { setWasmRounding } from '../../simulators/fastpath/wasm/roundKernels.js';
 
 const N = 10_000_000;
 const REPS = 7;
@@ -40,7 +43,7 @@ export async function bench(): Promise<void> {
   const copy = new Float32Array(N);
   const copyAll = best(() => copy.set(xs), 2 * REPS);
   console.log(`Float32Array.prototype.set, ${N / 1e6}M float32: ${copyAll.toFixed(1)} ms (${((N / copyAll) * 1e3 / 1e6).toFixed(0)} M el/s)`);
-  console.log('format               mode  counts  ns/el   M el/s  ratio to copy (copy timed alongside each case)');
+  console.log('format               mode  counts  kernel  ns/el   M el/s  ratio to copy (copy timed alongside each case)');
   // sr last: its draws allocate, and the garbage collector's background threads would count in later CPU times
   const cases: Array<[string, RoundingMode, boolean]> = [
     ['float(e=4,m=3)', 'rne', false],
@@ -54,8 +57,10 @@ export async function bench(): Promise<void> {
     ['float(e=4,m=3)', 'sr', false],
     ['fixed(w=8,f=4)', 'sr', false],
   ];
-  for (const [id, mode, withCounts] of cases) {
+  const runs = cases.flatMap(([id, mode, withCounts]) => (mode === 'rne' && !withCounts ? [[id, mode, withCounts, true], [id, mode, withCounts, false]] : [[id, mode, withCounts, false]]) as Array<[string, RoundingMode, boolean, boolean]>);
+  for (const [id, mode, withCounts, wasm] of runs) {
     const spec = parseFormat(id);
+    setWasmRounding(wasm);
     const counts: QuantizeCounts = { count: 0, overflow: 0, underflow: 0, inexact: 0 };
     // the copy is timed next to every run, so that a change in machine load moves both figures
     let copyMs = Infinity;
@@ -64,9 +69,10 @@ export async function bench(): Promise<void> {
       copyMs = Math.min(copyMs, cpuMs(() => copy.set(xs)));
       ms = Math.min(ms, cpuMs(() => quantizeArray(spec, xs, { rounding: mode, seed: 3, out, counts: withCounts ? counts : undefined })));
     }
-    const line = `${id.padEnd(20)} ${mode.padEnd(5)} ${String(withCounts).padEnd(7)} ${((ms * 1e6) / N).toFixed(2).padStart(5)}  ${((N / ms) * 1e3 / 1e6).toFixed(0).padStart(6)}  ${(copyMs / ms).toFixed(3)}`;
+    const line = `${id.padEnd(20)} ${mode.padEnd(5)} ${String(withCounts).padEnd(7)} ${(wasm ? 'wasm' : 'js').padEnd(7)} ${((ms * 1e6) / N).toFixed(2).padStart(5)}  ${((N / ms) * 1e3 / 1e6).toFixed(0).padStart(6)}  ${(copyMs / ms).toFixed(3)}`;
     console.log(line);
   }
+  setWasmRounding(true);
   const n1 = 1_000_000;
   for (const id of ['float(e=4,m=3)', 'fixed(w=8,f=4)']) {
     const spec = parseFormat(id);

@@ -1,7 +1,8 @@
 /**
  * Training throughput (examples/s) of lowbit's loop on MNIST, MLP 784-512-512-10 with dropout, SGD momentum,
  * batch 100 (the float32 example's model): float32 against policies that quantize every role but the
- * accumulator (which runs the exact simulator path and is measured on its own in docs/training.md). Steps of the
+ * accumulator (which runs the exact simulator path and is measured on its own in docs/training.md), with the
+ * WebAssembly rounding kernels (default) and, last row, without them (JS kernels). Steps of the
  * variants are interleaved in rounds and each figure is the median round, all from this one process, so the
  * ratio is what matters. Wall-clock and CPU-time figures are both printed: on a shared machine the CPU-time
  * ratio (process.cpuUsage; JS and wasm run on one thread) is the steadier one. Backend: initBackend() (wasm with
@@ -16,15 +17,18 @@ import { bindParams } from '../../src/optimizers/paramBinding.js';
 import { batchTensors } from '../../src/training/trainData.js';
 import { isQuantizedLayer } from '../../src/layers/_internal/layerQuant.js';
 import type { PolicySpec, TensorRole } from '../../src/policy/policySpec.js';
+import { setWasmRounding } from '../../simulators/fastpath/wasm/roundKernels.js';
 
 const ROLES: TensorRole[] = ['weight', 'bias', 'activation', 'error', 'gradient', 'momentum', 'update'];
 const every = (format: string, update = format): PolicySpec => ({
   default: Object.fromEntries(ROLES.map((r) => [r, { format: r === 'update' ? update : format }])),
 });
-const VARIANTS: Array<[string, PolicySpec]> = [
-  ['float32', {}],
-  ['dfixed 10/12 every role', every('dfixed(w=10)', 'dfixed(w=12)')],
-  ['bfloat16 every role', every('bfloat16')],
+/** [name, policy, WebAssembly rounding kernels on]; the last row shows what the kernels save. */
+const VARIANTS: Array<[string, PolicySpec, boolean]> = [
+  ['float32', {}, true],
+  ['dfixed 10/12 every role', every('dfixed(w=10)', 'dfixed(w=12)'), true],
+  ['bfloat16 every role', every('bfloat16'), true],
+  ['dfixed 10/12 every role, JS kernels', every('dfixed(w=10)', 'dfixed(w=12)'), false],
 ];
 const BATCH = 100;
 const ROUNDS = 5;
@@ -32,7 +36,7 @@ const STEPS = 8;
 
 type Stepper = () => void;
 
-function stepper(policy: PolicySpec, ds: ReturnType<typeof loadDataset>): Stepper {
+function stepper(policy: PolicySpec, ds: ReturnType<typeof loadDataset>, wasm: boolean): Stepper {
   const model = buildModel({ type: 'mlp', hidden: [512, 512], activation: 'relu', batchNorm: false, dropout: { input: 0.2, hidden: 0.5 } }, {
     inputShape: [28, 28, 1],
     numClasses: 10,
@@ -44,6 +48,7 @@ function stepper(policy: PolicySpec, ds: ReturnType<typeof loadDataset>): Steppe
   let bindings: ReturnType<typeof bindParams> | undefined;
   let k = 0;
   return () => {
+    setWasmRounding(wasm);
     const idx = Array.from({ length: BATCH }, (_, i) => (k * BATCH + i) % ds.train.n);
     k++;
     const { x, y } = batchTensors(ds.train, idx, [784], 10);
@@ -63,7 +68,7 @@ const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.
 export async function bench(): Promise<void> {
   const info = await initBackend();
   const ds = loadDataset({ name: 'mnist' });
-  const steppers = VARIANTS.map(([, p]) => stepper(p, ds));
+  const steppers = VARIANTS.map(([, p, wasm]) => stepper(p, ds, wasm));
   for (const s of steppers) for (let i = 0; i < 2; i++) s(); // warm-up (layer build, JIT)
   const wall = VARIANTS.map(() => [] as number[]);
   const cpu = VARIANTS.map(() => [] as number[]);
@@ -77,6 +82,7 @@ export async function bench(): Promise<void> {
       cpu[v]!.push((STEPS * BATCH) / ((c.user + c.system) / 1e6));
     });
   }
+  setWasmRounding(true);
   const [w0, c0] = [median(wall[0]!), median(cpu[0]!)];
   console.log(`backend ${info.name}${info.lowbitKernels ? ' + lowbit kernels' : ''}; MLP 784-512-512-10, batch ${BATCH}; median of ${ROUNDS} rounds × ${STEPS} steps`);
   console.log('| variant | examples/s (wall) | time ÷ float32 (wall) | examples per CPU-second | CPU time ÷ float32 |');
