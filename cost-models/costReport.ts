@@ -14,6 +14,10 @@ export interface CostFigures {
   weightBits: number;
   /** ceil(weightBits / 8). */
   weightBytes: number;
+  /** Shift moves (values copied to a shifted address, no multiplier; shift layers and rounded SALs). */
+  shiftMoves: number;
+  /** Bits of stored index tables (a rounded SAL's ⌈log₂k²⌉-bit shift index per kernel); not in `weightBits`. */
+  indexBits: number;
   /** Output activations (values) and their bits in the `activation` format. */
   activations: number;
   activationBits: number;
@@ -43,8 +47,9 @@ export interface CostReport {
 }
 
 /**
- * Prices a trace with an energy model: per-layer and total MACs, parameters, weight and activation bits, and
- * energy split into compute and memory (pJ). Pure; additive over layers (totals are the sums).
+ * Prices a trace with an energy model: per-layer and total MACs, parameters, weight and activation bits, shift
+ * moves and index bits, and energy split into compute and memory (pJ). Pure; additive over layers (totals are the
+ * sums). FLOPs in the usual sense are 2 × MACs.
  * @example costReport(profileModel(zooModel('lenet5')), horowitz45nm).totals.energyPj
  */
 export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
@@ -65,6 +70,8 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
       params: layer.params,
       weightBits,
       weightBytes: Math.ceil(weightBits / 8),
+      shiftMoves: sum((layer.moves ?? []).map((g) => g.count)),
+      indexBits: sum((layer.indexes ?? []).map((t) => t.entries * t.bits)),
       activations: sum(acts.map((t) => t.elements)),
       activationBits: sum(acts.map((t) => t.elements * t.operand.format.bits)),
       computePj,
@@ -97,6 +104,8 @@ function totalsOf(layers: readonly CostFigures[]): CostFigures {
     params: s((l) => l.params),
     weightBits,
     weightBytes: Math.ceil(weightBits / 8),
+    shiftMoves: s((l) => l.shiftMoves),
+    indexBits: s((l) => l.indexBits),
     activations: s((l) => l.activations),
     activationBits: s((l) => l.activationBits),
     computePj: s((l) => l.computePj),

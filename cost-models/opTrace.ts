@@ -6,7 +6,8 @@
  * Counts are per example (batch 1). Per-step work of a training phase (weight update, optimizer state, master
  * weights) is already divided by the batch size.
  *
- * Not modelled: data movement inside the datapath (registers, NoC), control, idle power, latency.
+ * Not modelled: data movement inside the datapath (registers, NoC), control, idle power, latency. Shift moves
+ * (`MoveGroup`) are the one exception: they are the whole work of a shift, so they are priced as SRAM traffic.
  */
 
 /** Tensor roles of the precision policy (the same strings as `TensorRole` in src/policy). */
@@ -115,6 +116,34 @@ export interface UnpricedGroup extends OpGroupBase {
   readonly op: string;
 }
 
+/**
+ * Values copied to a shifted address with no arithmetic: the spatial shifts of a shift layer or of a rounded Shift
+ * Attention Layer (Boukli Hacene et al. 2019, arXiv:1905.12300: a shift has "no multiplier"). Each move reads one
+ * value of `operand`'s format and writes it at its shifted address, both in the SRAM that holds the shifted tensor
+ * (`bufferElements` values): `priceTrace` charges 2 · bits · sramPjPerBit(bufferElements · bits) per move, in the
+ * `activationMemory` category. A move inside a register file would cost less; the energy tables in use (Horowitz
+ * ISSCC 2014, QKeras qtools) give no register figure, so the SRAM price is an upper bound.
+ */
+export interface MoveGroup extends OpGroupBase {
+  /** The value moved (its width is the move's width; a bitlength variable on it applies). */
+  readonly operand: Operand;
+  /** Values of the tensor being shifted: the capacity of the SRAM that prices each access. */
+  readonly bufferElements: number;
+}
+
+/**
+ * A stored table of small unsigned integers that is neither a trainable parameter nor a policy role, so no
+ * bitlength variable attaches to it: the shift index of every kernel of a rounded SAL, ⌈log₂ k²⌉ bits each (4 for
+ * 3×3; official `resnet20.py` counts 4/32 of a float parameter per kernel). Read whole from DRAM `reads` times per
+ * example, as the weights (once per pass that uses it); priced in `weightMemory`.
+ */
+export interface IndexTable {
+  readonly label: string;
+  readonly entries: number;
+  readonly bits: number;
+  readonly reads: number;
+}
+
 /** Where a tensor access goes. SRAM is priced by the tensor's own size (its macro capacity), DRAM per bit. */
 export type MemoryStore = 'sram' | 'dram';
 
@@ -156,6 +185,10 @@ export interface LayerTrace {
   readonly compares: readonly CompareGroup[];
   readonly unpriced: readonly UnpricedGroup[];
   readonly memory: readonly MemoryAccess[];
+  /** Shift moves (shift layers, rounded SALs); absent = none. */
+  readonly moves?: readonly MoveGroup[];
+  /** Index tables stored with the parameters (rounded SALs' shift indexes); absent = none. */
+  readonly indexes?: readonly IndexTable[];
 }
 
 /** The op trace of a model in one phase. */

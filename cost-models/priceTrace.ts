@@ -1,6 +1,6 @@
 import type { Arith } from './arith.js';
 import type { EnergyModel } from './energyModel.js';
-import type { Accumulator, MacGroup, MacUnit, MemoryAccess, MemoryCategory, MulGroup, Operand, OpTrace } from './opTrace.js';
+import type { Accumulator, IndexTable, MacGroup, MacUnit, MemoryAccess, MemoryCategory, MoveGroup, MulGroup, Operand, OpTrace } from './opTrace.js';
 
 /** Energy categories of a report and a plot: four compute, three memory. */
 export const ENERGY_CATEGORIES = ['multiply', 'accumulate', 'add', 'compare', 'weightMemory', 'activationMemory', 'optimizerMemory'] as const;
@@ -27,7 +27,11 @@ export type WidthLookup<T> = (operand: Operand, slot: 'a' | 'b' | 'flat') => T |
  *
  * Per group: count × mean over channel pairs of the per-op energy. A MAC costs its product (category `multiply`)
  * plus one accumulator add (`accumulate`; for XNOR, the popcount tree's share). A memory access costs
- * (reads + writes) × bits × energy per bit, where SRAM energy per bit depends on the tensor's total bits.
+ * (reads + writes) × bits × energy per bit, where SRAM energy per bit depends on the tensor's total bits. A shift
+ * move (`MoveGroup`, no multiplier) costs one SRAM read and one write of its value: 2 × bits × SRAM energy per bit
+ * for an SRAM holding the shifted tensor (`activationMemory`). An index table (`IndexTable`, e.g. a rounded SAL's
+ * 4-bit shift index per kernel) costs reads × entries × bits × DRAM energy per bit (`weightMemory`), at its own
+ * fixed width (no bitlength variable).
  * @example priceTrace(trace, qtools, numberArith)[0].multiply // pJ of the first layer's products
  */
 export function priceTrace<T>(trace: OpTrace, model: EnergyModel, A: Arith<T>, width?: WidthLookup<T>): Array<Record<EnergyCategory, T>> {
@@ -54,6 +58,8 @@ export function priceTrace<T>(trace: OpTrace, model: EnergyModel, A: Arith<T>, w
       if (m.elements === 0 || m.reads + m.writes === 0) continue;
       sums[MEMORY_CATEGORY[m.category]] = A.add(sums[MEMORY_CATEGORY[m.category]], memoryPj(model, A, m, A.meanGrid(w(m.operand, 'flat'), 1)));
     }
+    for (const g of layer.moves ?? []) if (g.count > 0) addTo('activationMemory', g.count, movePj(model, A, g, A.meanGrid(w(g.operand, 'flat'), 1)));
+    for (const t of layer.indexes ?? []) sums.weightMemory = A.add(sums.weightMemory, indexPj(model, A, t));
     return sums;
   });
 }
@@ -101,4 +107,16 @@ function memoryPj<T>(model: EnergyModel, A: Arith<T>, m: MemoryAccess, bitsPerEl
   const totalBits = A.mul(A.c(m.elements), bitsPerElement);
   const perBit = m.store === 'sram' ? model.sramPjPerBit(A, totalBits) : model.dramPjPerBit(A, totalBits);
   return A.mul(A.c(m.reads + m.writes), A.mul(totalBits, perBit));
+}
+
+/** One shift move: read + write of one value in the SRAM holding the shifted tensor (Horowitz/QKeras SRAM per bit). */
+function movePj<T>(model: EnergyModel, A: Arith<T>, g: MoveGroup, bits: T): T {
+  const perBit = model.sramPjPerBit(A, A.mul(A.c(g.bufferElements), bits));
+  return A.mul(A.c(2), A.mul(bits, perBit));
+}
+
+/** An index table read whole from DRAM `reads` times, at its fixed width. */
+function indexPj<T>(model: EnergyModel, A: Arith<T>, t: IndexTable): T {
+  const totalBits = A.c(t.entries * t.bits);
+  return A.mul(A.c(t.reads), A.mul(totalBits, model.dramPjPerBit(A, totalBits)));
 }

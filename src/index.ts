@@ -92,7 +92,7 @@ export { popcount32 } from '../simulators/xnor/popcount32.js';
 // Cost model (issue 4): profiler (model → OpTrace), model zoo, energy models, reports, differentiable cost.
 export type {
   OpTrace, LayerTrace, MacGroup, MulGroup, AddGroup, CompareGroup, UnpricedGroup, MemoryAccess, TensorInfo, Operand, OperandRef,
-  OperandFormat, MacUnit, Accumulator, Phase, OpPass, TraceRole,
+  OperandFormat, MacUnit, Accumulator, Phase, OpPass, TraceRole, MoveGroup, IndexTable,
 } from '../cost-models/opTrace.js';
 export { toOperandFormat } from '../cost-models/operandFormat.js';
 export { classifyMac, defaultAccumulator } from '../cost-models/macUnit.js';
@@ -146,6 +146,7 @@ export { registerMethodLayers, METHOD_LAYER_CLASSES } from './methods/registerMe
 export { exportXnorModel } from './xnor/exportXnor.js';
 export { readXnorModel, writeXnorModel } from './xnor/xnorModelCodec.js';
 export type { XnorModel, XnorModelSpec, XnorLayer, XnorLayerSpec } from './xnor/xnorModelSpec.js';
+export type { Window2D } from './xnor/convWindow.js';
 export { runXnor } from './xnor/runXnor.js';
 export type { XnorResult, XnorKernel, RunXnorOptions } from './xnor/runXnor.js';
 export { wasmXnorMatMul, wasmXnorAvailable } from './xnor/wasmXnorMatMul.js';
@@ -182,5 +183,9 @@ export { BitTrajectory, bitSummary } from './bitpruning/bitTrajectory.js';
 export type { BitTrajectoryPoint, BitSummary } from './bitpruning/bitTrajectory.js';
 export { trainBitPruning, logitsAccuracy } from './bitpruning/trainBitPruning.js';
 export type { TrainBitPruningOptions, TensorSplit, BitEpochRow, BitPruningReport } from './bitpruning/trainBitPruning.js';
+export { BIT_PRUNING_SCHEMA, checkBitPruningConfig } from './bitpruning/bitPruningConfig.js';
+export type { BitPruningSpec } from './bitpruning/bitPruningConfig.js';
+export { buildBitPruningModel, runBitPruningConfig } from './bitpruning/runBitPruningConfig.js';
+export type { BitPruningRecord } from './bitpruning/runBitPruningConfig.js';
 export { methodTrace, countMultiplications } from './methods/methodTrace.js';
 export type { MultiplicationCount } from './methods/methodTrace.js';

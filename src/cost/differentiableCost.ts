@@ -68,6 +68,8 @@ function splitTrace(trace: OpTrace, bits: BitVariables): [OpTrace, OpTrace] {
       adds: l.adds.filter((g) => has(g.operand) === keep),
       compares: l.compares.filter((g) => has(g.operand) === keep),
       memory: l.memory.filter((m) => has(m.operand) === keep),
+      moves: (l.moves ?? []).filter((g) => has(g.operand) === keep),
+      indexes: keep ? [] : (l.indexes ?? []),
     })),
   });
   return [part(true), part(false)];

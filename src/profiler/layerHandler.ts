@@ -1,8 +1,9 @@
 import type {
-  Accumulator, AddGroup, CompareGroup, MacGroup, MulGroup, Operand, OpPass, TraceRole, UnpricedGroup,
+  Accumulator, AddGroup, CompareGroup, IndexTable, MacGroup, MoveGroup, MulGroup, Operand, OpPass, TraceRole, UnpricedGroup,
 } from '../../cost-models/opTrace.js';
 import { classifyMac } from '../../cost-models/macUnit.js';
 import type { LayerConfig } from './_internal/layerConfig.js';
+import type { RolesSpec } from '../policy/policySpec.js';
 
 /** What a handler sees of one layer while the profiler walks the graph. */
 export interface LayerEnv {
@@ -30,12 +31,17 @@ export interface LayerOps {
   adds: AddGroup[];
   compares: CompareGroup[];
   unpriced: UnpricedGroup[];
+  /** Shift moves (shift layers); absent = none. */
+  moves?: MoveGroup[];
+  /** Index tables stored with the parameters (rounded SALs); absent = none. */
+  indexes?: IndexTable[];
 }
 
 /**
  * How the profiler understands one layer class. `compute` layers own an output tensor (with the layer's
  * `activation` format), `view` layers (Flatten, Dropout, Reshape…) pass their input's values through unchanged,
- * `input` is the model input.
+ * `input` is the model input (no ops; no error flows back from the layers it feeds). An `input` layer fed by
+ * another input re-encodes it (ByteInput): the chip reads the re-encoded values, so the first input costs nothing.
  */
 export interface LayerHandler {
   readonly kind: 'compute' | 'view' | 'input';
@@ -49,6 +55,11 @@ export interface LayerHandler {
   backward(env: LayerEnv): LayerOps;
   /** Whether backward needs this layer's input, so training stores it in DRAM during the forward pass. */
   readonly stashesInput: boolean;
+  /**
+   * Formats the layer class fixes by construction, as policy roles (e.g. ByteInput's output is n-bit integers).
+   * The layer's own `precision` config, then the policy, override them role by role.
+   */
+  ownRoles?(cfg: LayerConfig): RolesSpec;
 }
 
 /** No ops. */
@@ -65,6 +76,8 @@ export function mergeOps(...parts: LayerOps[]): LayerOps {
     out.adds.push(...p.adds);
     out.compares.push(...p.compares);
     out.unpriced.push(...p.unpriced);
+    if (p.moves?.length) (out.moves ??= []).push(...p.moves);
+    if (p.indexes?.length) (out.indexes ??= []).push(...p.indexes);
   }
   return out;
 }

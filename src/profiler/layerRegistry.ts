@@ -11,10 +11,12 @@ import {
 } from './layers/pooling.js';
 import { dropoutHandler, flattenHandler, inputLayerHandler, reshapeHandler, zeroPadding2dHandler } from './layers/views.js';
 import { shiftAttention2dHandler, shiftConv2dHandler } from '../shift/shiftProfilerHandlers.js';
+import { byteInputHandler, qbpDenseHandler, shiftBatchNormHandler } from '../methods/methodProfilerHandlers.js';
 
 /**
  * Every layer class the profiler understands (one explicit list). lowbit's quantized layers (QDense, QConv2D,
- * BatchNorm, Maxout) cost like their float counterparts: their formats come from the policy.
+ * BatchNorm, Maxout) cost like their float counterparts: their formats come from the policy. The binary methods'
+ * layers (ByteInput, QbpDense, ShiftBatchNorm) have handlers next to them in src/methods/methodProfilerHandlers.ts.
  */
 const ENTRIES: Array<[string, LayerHandler]> = [
   ['InputLayer', inputLayerHandler],
@@ -24,6 +26,8 @@ const ENTRIES: Array<[string, LayerHandler]> = [
   ['QConv2D', conv2dHandler],
   ['BitDense', denseHandler],
   ['BitConv2D', conv2dHandler],
+  ['QbpDense', qbpDenseHandler],
+  ['ByteInput', byteInputHandler],
   ['ShiftConv2D', shiftConv2dHandler],
   ['ShiftAttention2D', shiftAttention2dHandler],
   ['DepthwiseConv2D', depthwiseConv2dHandler],
@@ -33,6 +37,7 @@ const ENTRIES: Array<[string, LayerHandler]> = [
   ['GlobalMaxPooling2D', globalMaxPooling2dHandler],
   ['BatchNormalization', batchNormHandler],
   ['BatchNorm', batchNormHandler],
+  ['ShiftBatchNorm', shiftBatchNormHandler],
   ['Activation', activationHandler],
   ['ReLU', activationHandler],
   ['LeakyReLU', activationHandler],

@@ -1,7 +1,7 @@
 import type { LayerTrace, MemoryAccess, Operand, OpTrace, Phase, TraceRole } from '../../cost-models/opTrace.js';
 import { defaultAccumulator, classifyMac } from '../../cost-models/macUnit.js';
 import { FLOAT32_OPERAND, toOperandFormat } from '../../cost-models/operandFormat.js';
-import type { PolicySpec } from '../policy/policySpec.js';
+import type { PolicySpec, RolesSpec } from '../policy/policySpec.js';
 import { resolveLayerPrecision, validatePolicy, type LayerPrecision } from '../policy/resolvePolicy.js';
 import { LayerConfig } from './_internal/layerConfig.js';
 import { memoryTraffic, stepOps, type Optimizer } from './_internal/traffic.js';
@@ -39,6 +39,8 @@ interface NodeInfo {
  * parameter/activation tensors and memory traffic, for one example. Formats come from the layer's own
  * `precision` config (lowbit's quantized layers), overridden role by role by the policy; a MAC multiplies its input tensor (the producing layer's `activation` format) by the layer's
  * `weight`. Views (Flatten, Dropout, Reshape, ZeroPadding2D) pass their producer's values and format through.
+ * An input layer that only feeds another input layer (the float32 InputLayer before a `ByteInput`) is re-encoded
+ * by it and costs nothing: the model input is read in the format of the last one.
  *
  * Memory assumptions (per example): parameters are read once from DRAM per pass that uses them; each layer
  * reads its inputs from and writes its output to SRAM; the model input comes from DRAM. Training adds: inputs
@@ -59,12 +61,13 @@ export function profileModel(model: unknown, options: ProfileOptions = {}): OpTr
     if (info.handler.kind === 'compute') for (const src of node.inbound) bump(consumers, infos.get(src)!.act.ref.layer);
   }
   const training = phase === 'training';
+  const reencoded = reencodedInputs(graph.nodes, infos);
   const layers = graph.nodes.map((node): LayerTrace => {
     const info = infos.get(node.name)!;
     const { handler, inShapes, outShape } = info;
     const channels = outShape.length ? outShape[outShape.length - 1]! : 1;
     const base = { name: node.name, className: node.className, outputShape: outShape, channels };
-    if (handler.kind === 'view') return { ...base, params: 0, tensors: [], ...noOps(), memory: [] };
+    if (handler.kind === 'view' || reencoded.has(node.name)) return { ...base, params: 0, tensors: [], ...noOps(), memory: [] };
     const outElems = sizeOf(outShape);
     const inputs = node.inbound.map((n) => infos.get(n)!);
     const env = makeEnv(info, inputs);
@@ -105,7 +108,7 @@ function describeNode(node: TopologyNode, infos: Map<string, NodeInfo>, policy: 
   if (handler.kind === 'view' && inputs.length !== 1) throw new RangeError(`profileModel: layer '${node.name}' (${node.className}) takes exactly one input; got ${inputs.length}`);
   const inShapes = inputs.map((i) => i.outShape);
   const outShape = handler.outputShape(inShapes, cfg);
-  const precision = layerPrecision(node, policy);
+  const precision = layerPrecision(node, policy, handler.ownRoles?.(cfg));
   const role = (r: TraceRole): Operand => {
     const q = precision[r];
     return { ref: { layer: node.name, role: r }, format: q ? toOperandFormat(q.format) : FLOAT32_OPERAND };
@@ -120,16 +123,43 @@ function describeNode(node: TopologyNode, infos: Map<string, NodeInfo>, policy: 
 }
 
 /**
- * A lowbit layer's own `precision` config (the roles it was built with) is the base; the policy, when it sets a
- * role for this layer, overrides it (a what-if run).
+ * The formats a layer class fixes (`LayerHandler.ownRoles`) are the base; a lowbit layer's own `precision` config
+ * (the roles it was built with) overrides them; the policy, when it sets a role for this layer, overrides both
+ * (a what-if run).
  */
-function layerPrecision(node: TopologyNode, policy: PolicySpec): LayerPrecision {
+function layerPrecision(node: TopologyNode, policy: PolicySpec, classRoles: RolesSpec | undefined): LayerPrecision {
   const fromPolicy = resolveLayerPrecision(policy, node.name, node.className);
-  const own = node.config.precision;
-  if (own === undefined || own === null) return fromPolicy;
-  const where = `profileModel: layer '${node.name}' (${node.className}) config.precision`;
-  const base = resolveLayerPrecision(validatePolicy({ default: own }, where), node.name, node.className);
+  const where = `profileModel: layer '${node.name}' (${node.className})`;
+  let base: LayerPrecision = {};
+  for (const [own, at] of [[classRoles, `${where} class formats`], [withoutEstimators(node.config.precision), `${where} config.precision`]] as const) {
+    if (own === undefined || own === null) continue;
+    base = { ...base, ...resolveLayerPrecision(validatePolicy({ default: own }, at), node.name, node.className) };
+  }
   return { ...base, ...fromPolicy };
+}
+
+/**
+ * A layer config's roles without their `backward` estimators: the estimator does not change the cost, and
+ * `model.toJSON()` snake-cases string values ('swishSign(beta=5)' becomes 'swish_sign(beta=5)').
+ */
+function withoutEstimators(roles: unknown): unknown {
+  if (roles === null || typeof roles !== 'object' || Array.isArray(roles)) return roles;
+  const strip = (q: unknown) => {
+    if (q === null || typeof q !== 'object' || Array.isArray(q)) return q;
+    const { backward: _estimator, ...rest } = q as Record<string, unknown>;
+    return rest;
+  };
+  return Object.fromEntries(Object.entries(roles).map(([role, q]) => [role, strip(q)]));
+}
+
+/** Input layers whose every consumer is another input layer (it re-encodes them): the chip never reads them. */
+function reencodedInputs(nodes: readonly TopologyNode[], infos: Map<string, NodeInfo>): Set<string> {
+  const out = new Set<string>();
+  for (const n of nodes) {
+    const users = nodes.filter((m) => m.inbound.includes(n.name));
+    if (users.length > 0 && users.every((m) => infos.get(m.name)!.handler.kind === 'input')) out.add(n.name);
+  }
+  return out;
 }
 
 function makeEnv(info: NodeInfo, inputs: NodeInfo[]): LayerEnv {

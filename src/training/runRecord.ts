@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { atomicWrite } from '../io/atomicWrite.js';
 import type { EpochRecord } from './fit.js';
 import type { TrainConfig } from './trainConfig.js';
+import type { BitPruningRecord } from '../bitpruning/runBitPruningConfig.js';
 
 /** Outcome of a run: `ok`, `diverged` (a NaN/Inf loss stopped it) or `failed` (an error was thrown). */
 export type RunStatus = 'ok' | 'diverged' | 'failed';
@@ -32,6 +33,8 @@ export interface RunRecord {
   final: { testError: number | null; epochs: number; seconds: number; stoppedEarly: boolean };
   /** Shift Attention Layers: test error before and after rounding the attention to one-hot, and the rounding reports. */
   sal?: { testErrorBeforeRounding: number | null; testErrorAfterRounding: number; rounding: Record<string, unknown> };
+  /** BitPruning (config `bitPruning`): accuracies, per-epoch history, the bitlength trajectory of every group, final bits. */
+  bitPruning?: BitPruningRecord;
   /** Final fraction length f of every DFXP quantizer, by `layer/role[:param[:slot]]`. */
   dfixedRanges?: Record<string, number>;
   startedAt: string;

@@ -12,6 +12,7 @@ import { gitSha, runVersions, type RunRecord } from './runRecord.js';
 import type { TrainConfig } from './trainConfig.js';
 import type { TrainData } from './trainData.js';
 import { methodTraining } from '../methods/methodConfig.js';
+import { runBitPruningConfig } from '../bitpruning/runBitPruningConfig.js';
 
 /** Options of `runTraining`. */
 export interface RunTrainingOptions {
@@ -42,7 +43,8 @@ const fmtEpoch = (e: EpochRecord) =>
  * Runs one training config end to end: starts the backend, loads the data set, builds the model, runs the
  * optional DFXP range initialisation (train `rangeInitEpochs` epochs with every DFXP role at 25 bits, then restore
  * the initial parameters and keep the ranges, as Courbariaux et al.'s `init_range`), trains, and returns the run
- * record with the model. Never throws: an error gives status `failed` with its message; a NaN/Inf loss gives
+ * record with the model. A config with a `bitPruning` section runs BitPruning's schedule instead
+ * (`runBitPruningConfig`: learn → round up → fine-tune; run.json gets `bitPruning` with the bitlength trajectory). Never throws: an error gives status `failed` with its message; a NaN/Inf loss gives
  * `diverged`.
  * @example const { record } = await runTraining(validateTrainConfig(json)); record.final.testError
  */
@@ -72,6 +74,18 @@ export async function runTraining(config: TrainConfig, options: RunTrainingOptio
       const ds = loadDataset(config.dataset);
       record.dataset = { spec: ds.spec, source: ds.source, trainN: ds.train.n, testN: ds.test.n };
       data = ds;
+    }
+    if (config.bitPruning) {
+      // BitPruning trains its own layers with its own loop (learn → round up → fine-tune)
+      const bp = await runBitPruningConfig({ ...config, bitPruning: config.bitPruning }, data, { log });
+      model = bp.model;
+      const bad = bp.epochs.find((e) => !Number.isFinite(e.trainLoss));
+      Object.assign(record, { status: bad ? 'diverged' : 'ok', epochs: bp.epochs, bitPruning: bp.record });
+      if (bad) record.message = `training diverged: mean loss is ${bad.trainLoss} at epoch ${bad.epoch}`;
+      record.final = { testError: 1 - bp.record.accuracyFinal, epochs: bp.epochs.length, seconds: 0, stoppedEarly: false };
+      record.final.seconds = (performance.now() - t0) / 1000;
+      record.finishedAt = new Date().toISOString();
+      return { record, model };
     }
     const dfixed = config.dfixed ? { updateEvery: config.dfixed.updateEvery, maxOverflowRate: config.dfixed.maxOverflowRate } : undefined;
     // SAL τ reaches tauFinal at the last step of the main phase (validation examples are taken out of the training set)

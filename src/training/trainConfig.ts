@@ -8,6 +8,7 @@ import { parseFormat } from '../../simulators/formats/parseFormat.js';
 import { float32Limitation } from '../quantizers/float32Exact.js';
 import { tensorFormat } from '../quantizers/quantizeTensor.js';
 import { resolveDatasetSpec } from '../datasets/loadDataset.js';
+import { BIT_PRUNING_SCHEMA, checkBitPruningConfig } from '../bitpruning/bitPruningConfig.js';
 
 const int = (min: number) => z.number().int().min(min);
 const rate = z.number().min(0).lt(1);
@@ -76,6 +77,8 @@ export const TRAIN_CONFIG_SCHEMA = z.strictObject({
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).optional(),
   /** Binary/ternary method options that are not precision roles (docs/binary.md). */
   method: METHOD_SCHEMA.optional(),
+  /** Learned bitlengths (BitPruning): target, λ, granularity, schedule (docs/shift-and-bitpruning.md). */
+  bitPruning: BIT_PRUNING_SCHEMA.optional(),
 });
 
 /** A validated training config with defaults filled in (see docs/training.md for every field). */
@@ -128,5 +131,6 @@ export function validateTrainConfig(json: unknown, root = 'config'): TrainConfig
   if (cfg.optimizer.type !== 'sgd' && cfg.optimizer.momentum !== undefined) {
     throw new RangeError(`${root}.optimizer.momentum: applies to sgd only; got type ${cfg.optimizer.type}`);
   }
+  if (cfg.bitPruning) checkBitPruningConfig({ ...cfg, bitPruning: cfg.bitPruning, policy }, root);
   return { ...cfg, policy };
 }

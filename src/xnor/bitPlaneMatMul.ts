@@ -66,12 +66,25 @@ export function bitPlaneMatMul(
     }
     sumW[j] = 2 * ones - K;
   }
+  // s = Σ_k 2^k·(c_k + Σw)/2 = (Σ_k 2^k·c_k + (2^bits − 1)·Σw)/2, exact in int32 (|s| ≤ 255·K); rows read in order
   const out = new Int32Array(m * N);
+  const base = Int32Array.from(sumW, (v) => (2 ** bits - 1) * v);
   for (let i = 0; i < m; i++) {
+    const o = i * N;
+    const r = i * bits * N;
+    if (bits === 8) {
+      // the usual 8-bit input, unrolled: one pass over the row's 8 plane results
+      for (let j = 0; j < N; j++) {
+        const q = r + j;
+        const t = c[q]! + (c[q + N]! << 1) + (c[q + 2 * N]! << 2) + (c[q + 3 * N]! << 3) + (c[q + 4 * N]! << 4) + (c[q + 5 * N]! << 5) + (c[q + 6 * N]! << 6) + (c[q + 7 * N]! << 7);
+        out[o + j] = (t + base[j]!) >> 1;
+      }
+      continue;
+    }
     for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let k = 0; k < bits; k++) s += ((c[(i * bits + k) * N + j]! + sumW[j]!) >> 1) << k;
-      out[i * N + j] = s;
+      let t = base[j]!;
+      for (let k = 0; k < bits; k++) t += c[r + k * N + j]! << k;
+      out[o + j] = t >> 1;
     }
   }
   return out;

@@ -1,7 +1,10 @@
-import { signWords, type PackedSignMatrix } from '../../simulators/xnor/packSigns.js';
+import type { PackedSignMatrix } from '../../simulators/xnor/packSigns.js';
 import { xnorMatMul } from '../../simulators/xnor/xnorMatMul.js';
 import { bitPlaneMatMul } from './bitPlaneMatMul.js';
+import { flattenSigns } from './convWindow.js';
+import { thresholdSigns } from './thresholdSigns.js';
 import { wasmXnorMatMul } from './wasmXnorMatMul.js';
+import { maxPoolSigns, runXnorConv2D } from './xnorConv2D.js';
 import type { XnorModel } from './xnorModelSpec.js';
 
 /** What `runXnor` returns for n examples. */
@@ -27,27 +30,12 @@ export interface RunXnorOptions {
   kernel?: XnorKernel;
 }
 
-/** Packs s ≥ threshold (bit 1 = +1) row by row: the batch norm and sign of a hidden layer, folded. */
-function threshold(s: Int32Array, m: number, t: Int32Array): PackedSignMatrix {
-  const N = t.length;
-  const W = signWords(N);
-  const words = new Uint32Array(m * W);
-  for (let i = 0; i < m; i++) {
-    const row = i * N;
-    for (let w = 0; w < W; w++) {
-      let word = 0;
-      const end = Math.min(N, 32 * w + 32);
-      for (let j = 32 * w; j < end; j++) if (s[row + j]! >= t[j]!) word |= 1 << (j & 31);
-      words[i * W + w] = word;
-    }
-  }
-  return { rows: m, cols: N, wordsPerRow: W, words };
-}
-
 /**
  * Runs an exported binary network on n examples of n-bit inputs with integer arithmetic only, except the final
  * float32 bias add (or a table lookup of the last batch norm): bit planes and XNOR-popcount matmuls (`bitPlaneMatMul`, `xnorMatMul`), per-unit integer
- * thresholds, and float32(s + bias) for the logits. Examples are processed in chunks of `chunk` (default 256).
+ * thresholds, and float32(s + bias) for the logits. Convolutions run as im2col + the same matmuls with a padding
+ * correction (`runXnorConv2D`), max pooling as OR/AND of packed bits (`maxPoolSigns`), and a dense layer after a
+ * map reads it flattened in NHWC order. Examples are processed in chunks of `chunk` (default 256).
  * All kernels give the same integers (tested); the WebAssembly ones fall back to `js` where unavailable.
  * @throws RangeError when bytes.length ≠ n·model.inputs, or for a bad chunk or kernel.
  * @example const { predictions } = runXnor(model, toBytes(test.x), test.n, { kernel: 'simd' })
@@ -66,13 +54,24 @@ export function runXnor(model: XnorModel, bytes: Uint8Array, n: number, options:
   const outputIntegers = new Int32Array(n * C);
   for (let start = 0; start < n; start += chunk) {
     const m = Math.min(chunk, n - start);
-    let a: PackedSignMatrix | null = null;
+    const x = bytes.subarray(start * model.inputs, (start + m) * model.inputs);
+    let a: PackedSignMatrix | null = null; // ±1 activations: m rows (vectors) or m·H·W rows (maps)
+    let pixels = 0; // H·W of a map, 0 for vectors
     for (const layer of model.layers) {
+      if (pixels && (layer.kind === 'xnorDense' || layer.kind === 'outputDense')) {
+        a = flattenSigns(a!, m, pixels);
+        pixels = 0;
+      }
       if (layer.kind === 'bitPlaneDense') {
-        const x = bytes.subarray(start * model.inputs, (start + m) * model.inputs);
-        a = threshold(bitPlaneMatMul(x, m, layer.bits, layer.weights, mm), m, layer.thresholds);
+        a = thresholdSigns(bitPlaneMatMul(x, m, layer.bits, layer.weights, mm), m, layer.thresholds);
       } else if (layer.kind === 'xnorDense') {
-        a = threshold(mm(a!, layer.weights), m, layer.thresholds);
+        a = thresholdSigns(mm(a!, layer.weights), m, layer.thresholds);
+      } else if (layer.kind === 'bitPlaneConv2D' || layer.kind === 'xnorConv2D') {
+        a = runXnorConv2D(layer, layer.kind === 'bitPlaneConv2D' ? x : a!, m, mm);
+        pixels = a.rows / m;
+      } else if (layer.kind === 'maxPool2D') {
+        a = maxPoolSigns(a!, m, layer.window, layer.andChannels);
+        pixels = a.rows / m;
       } else {
         const s = mm(a!, layer.weights);
         outputIntegers.set(s, start * C);

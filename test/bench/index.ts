@@ -8,6 +8,7 @@ const BENCHES: Array<[string, () => Promise<{ bench: () => Promise<void> }>]> = 
   ['backend', () => import('./backend.bench.js')],
   ['xnor', () => import('./xnor.bench.js')],
   ['xnorInference', () => import('./xnorInference.bench.js')],
+  ['xnorInferenceCnn', () => import('./xnorInferenceCnn.bench.js')],
   ['training', () => import('./training.bench.js')],
 ];
 

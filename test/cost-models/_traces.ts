@@ -38,8 +38,11 @@ export function layerArb(name: string): fc.Arbitrary<LayerTrace> {
       adds: fc.integer({ min: 0, max: 1000 }),
       elements: fc.integer({ min: 0, max: 200_000 }),
       store: fc.constantFrom('sram' as const, 'dram' as const),
+      moves: fc.integer({ min: 0, max: 10_000 }),
+      buffer: fc.integer({ min: 1, max: 200_000 }),
+      indexEntries: fc.integer({ min: 0, max: 5000 }),
     })
-    .map(({ w, x, count, fanIn, adds, elements, store }) => {
+    .map(({ w, x, count, fanIn, adds, elements, store, moves, buffer, indexEntries }) => {
       const a = op(name, 'activation', x);
       const b = op(name, 'weight', w);
       return layer(name, {
@@ -50,6 +53,8 @@ export function layerArb(name: string): fc.Arbitrary<LayerTrace> {
           { pass: 'forward', label: 'weight', operand: b, elements, store, reads: 1, writes: 0, category: 'weight' },
           { pass: 'forward', label: 'output', operand: a, elements, store: 'sram', reads: 1, writes: 1, category: 'activation' },
         ],
+        moves: [{ pass: 'forward', label: 'shift', count: moves, operand: a, bufferElements: buffer }],
+        indexes: [{ label: 'shift index', entries: indexEntries, bits: 4, reads: 1 }],
       });
     });
 }
@@ -65,6 +70,7 @@ export function widen(t: OpTrace, layerName: string, role: string, delta: number
       adds: l.adds.map((g) => ({ ...g, operand: w(g.operand) })),
       compares: l.compares.map((g) => ({ ...g, operand: w(g.operand) })),
       memory: l.memory.map((m) => ({ ...m, operand: w(m.operand) })),
+      moves: l.moves?.map((g) => ({ ...g, operand: w(g.operand) })),
     })),
   };
 }

@@ -58,6 +58,39 @@ describe('costReport on a trace computed by hand (qtools)', () => {
   });
 });
 
+describe('costReport: shift moves and index tables (hand-computed)', () => {
+  // Arrange: 144 int8 values shifted within a 144-value buffer (1,152 bits), and a 4-entry table of 4-bit indexes
+  const x8 = op('prev', 'activation', int(8));
+  const t = trace([
+    layer('sal', {
+      moves: [{ pass: 'forward', label: 'shift', count: 144, operand: x8, bufferElements: 144 }],
+      indexes: [{ label: 'shift index', entries: 4, bits: 4, reads: 1 }],
+    }),
+  ]);
+
+  it('horowitz45nm: a move is an SRAM read + write (10 pJ per 64 bits below 8 KB), the index a DRAM read (20 pJ/bit)', () => {
+    // Act
+    const r = costReport(t, horowitz45nm);
+    // Assert: 144 × 2 × 8 bits × 10/64 pJ = 360 pJ; 16 bits × 20 pJ = 320 pJ; no multiplier, no adder
+    expect(r.totals.energyPjByCategory.activationMemory).toBeCloseTo(360, 10);
+    expect(r.totals.energyPjByCategory.weightMemory).toBeCloseTo(320, 10);
+    expect(r.totals.computePj).toBe(0);
+    expect(r.totals).toMatchObject({ shiftMoves: 144, indexBits: 16, macs: 0, params: 0, weightBits: 0 });
+  });
+
+  it('qtools: the same counts at its SRAM fit (8 KB floor) and 20.3125 pJ/bit DRAM', () => {
+    const r = costReport(t, qtools);
+    const sramPer64 = 0.02455 * 16 * 16 - 0.2656 * 16 + 0.8661;
+    expect(r.totals.energyPjByCategory.activationMemory).toBeCloseTo((144 * 2 * 8 * sramPer64) / 64, 10);
+    expect(r.totals.energyPjByCategory.weightMemory).toBeCloseTo(16 * 20.3125, 10);
+  });
+
+  it('a move is priced at its operand width: int16 costs twice int8 in the same small SRAM', () => {
+    const t16 = trace([layer('sal', { moves: [{ pass: 'forward', label: 'shift', count: 144, operand: op('prev', 'activation', int(16)), bufferElements: 144 }] })]);
+    expect(costReport(t16, horowitz45nm).totals.energyPj).toBeCloseTo(720, 10);
+  });
+});
+
 describe('costReport properties', () => {
   const models = [horowitz45nm, qtools];
 

@@ -32,6 +32,28 @@ describe('formatCostCsv', () => {
   });
 });
 
+describe('shift columns', () => {
+  // Arrange: one layer with 144 shift moves and a 16-bit index table
+  const x8 = { ref: { layer: 'prev', role: 'activation' as const }, format: { kind: 'int' as const, bits: 8 } };
+  const layerTrace = { name: 'sal', className: 'ShiftAttention2D', outputShape: [6, 6, 5], channels: 5, params: 20, tensors: [], macs: [], muls: [], adds: [], compares: [], unpriced: [], memory: [],
+    moves: [{ pass: 'forward' as const, label: 'shift', count: 144, operand: x8, bufferElements: 144 }],
+    indexes: [{ label: 'shift index', entries: 4, bits: 4, reads: 1 }] };
+  const report = costReport({ model: 'm', phase: 'inference', batchSize: 1, layers: [layerTrace] }, horowitz45nm);
+
+  it('the table gets shift moves and index bits after params when a model has them', () => {
+    const lines = formatCostTable(report).split('\n');
+    expect(lines[2]).toMatch(/^layer\s+class\s+MACs\s+params\s+shift moves\s+index bits\s+weight bits/);
+    expect(lines[4]).toMatch(/^sal\s+ShiftAttention2D\s+0\s+20\s+144\s+16\s+0/);
+  });
+
+  it('the CSV gets shiftMoves and indexBits at the end; a model without shifts does not', () => {
+    const rows = formatCostCsv(report).trimEnd().split('\n');
+    expect(rows[0]!.endsWith(',optimizerMemoryPj,shiftMoves,indexBits')).toBe(true);
+    expect(rows[2]!.split(',').slice(-2)).toEqual(['144', '16']);
+    expect(formatCostCsv(costReport(profileModel(zooModel('lenet5')), horowitz45nm))).not.toContain('shiftMoves');
+  });
+});
+
 describe('number formatting', () => {
   it('formats counts and energies', () => {
     expect(formatCount(1814073344)).toBe('1,814,073,344');

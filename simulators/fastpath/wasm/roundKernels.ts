@@ -1,3 +1,4 @@
+import { instantiateBase64 } from '../../_internal/wasmModule.js';
 import { ROUND_KERNELS_BASE64 } from './roundKernelsBytes.js';
 
 /** Elements per kernel call: the module's 4 pages (256 KiB) of float32. */
@@ -13,23 +14,11 @@ interface Exports {
 let instance: Exports | null | undefined;
 let enabled = true;
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 /** The compiled kernels (once, synchronously), or null where WebAssembly SIMD is missing or disabled. */
 function kernels(): Exports | null {
   if (!enabled) return null;
-  if (instance === undefined) {
-    try {
-      instance = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(ROUND_KERNELS_BASE64))).exports as unknown as Exports;
-    } catch {
-      instance = null; // no WebAssembly or no SIMD: the JS kernels run
-    }
-  }
+  // null without WebAssembly or SIMD: the JS kernels run
+  if (instance === undefined) instance = instantiateBase64<Exports>(ROUND_KERNELS_BASE64);
   return instance;
 }
 

@@ -5,12 +5,13 @@ import { atomicWrite } from '../../io/atomicWrite.js';
 import { exportXnorModel } from '../../xnor/exportXnor.js';
 import { loadRun } from '../../xnor/loadRun.js';
 import { writeXnorModel } from '../../xnor/xnorModelCodec.js';
+import { layerOutputShape } from '../../xnor/xnorModelSpec.js';
 
 /**
  * `lowbit export-binary --run DIR --out FILE [--backend B]`: exports the trained binary network of a run folder
- * to the XNOR engine's JSON file (packed ±1 weights, one integer threshold per hidden unit, the last layer's
- * float32 bias). The thresholds reproduce the TF.js network on the backend used here: by default the run's own
- * backend (run.json), else LOWBIT_BACKEND, else auto.
+ * to the XNOR engine's JSON file (packed ±1 weights, one integer threshold per hidden unit or conv filter, max
+ * pools as bit ORs, the last layer's float32 bias or batch-norm table). The thresholds reproduce the TF.js network
+ * on the backend used here: by default the run's own backend (run.json), else LOWBIT_BACKEND, else auto.
  */
 export function registerExportBinary(program: Command): void {
   program
@@ -27,7 +28,7 @@ export function registerExportBinary(program: Command): void {
       const xm = exportXnorModel(run.model, { run: o.run, dataset: run.dataset, backend: info.name });
       const text = JSON.stringify(writeXnorModel(xm));
       atomicWrite(o.out, text + '\n');
-      const shapes = xm.layers.map((l) => `${l.kind} ${l.weights.cols}→${l.weights.rows}`).join(', ');
+      const shapes = xm.layers.map((l) => `${l.kind} ${('window' in l ? l.window.inputShape : [l.weights.cols]).join('×')}→${layerOutputShape(l).join('×')}`).join(', ');
       process.stdout.write(`exported ${xm.layers.length} layers (${shapes}) to ${o.out}: ${(text.length / 1024).toFixed(0)} KiB, thresholds on ${info.name}, ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       run.model.dispose();
       tf.disposeVariables();

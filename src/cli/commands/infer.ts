@@ -68,7 +68,8 @@ export function registerInfer(program: Command): void {
       const backend = (xm.source?.backend ?? run.backend) as BackendPreference | undefined;
       const info = await initBackend(backend === 'tensorflow' || backend === 'wasm' || backend === 'cpu' ? backend : undefined);
       const t1 = performance.now();
-      const logits = tf.tidy(() => (run.model.predict(tf.tensor2d(ds.test.x, [ds.test.n, d]), { batchSize: 500 }) as tf.Tensor).dataSync() as Float32Array);
+      const shape = [ds.test.n, ...(run.model.inputs[0]!.shape.slice(1) as number[])];
+      const logits = tf.tidy(() => (run.model.predict(tf.tensor(ds.test.x, shape), { batchSize: 500 }) as tf.Tensor).dataSync() as Float32Array);
       const tfSecs = (performance.now() - t1) / 1000;
       const a = new Uint32Array(res.logits.buffer);
       const b = new Uint32Array(logits.buffer, logits.byteOffset, logits.length);

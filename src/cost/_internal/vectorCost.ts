@@ -85,6 +85,15 @@ function* terms(trace: OpTrace, m: EnergyModel): Generator<Term> {
       };
       yield { cat, batch: `mem:${a.store}`, count: 1, ops: [a.operand], params: [a.elements, a.reads + a.writes], f };
     }
+    // shift moves and index tables, as priceTrace prices them (cost-models/opTrace.ts MoveGroup, IndexTable)
+    for (const g of l.moves ?? []) {
+      const f: F = (A, [w], [n]) => A.mul(A.c(2), A.mul(w!, m.sramPjPerBit(A, A.mul(n!, w!))));
+      yield { cat: 'activationMemory', batch: 'move', count: g.count, ops: [g.operand], params: [g.bufferElements], f };
+    }
+    for (const t of l.indexes ?? []) {
+      const bitsTotal = t.entries * t.bits;
+      yield { cat: 'weightMemory', batch: 'index', count: t.reads, ops: [], params: [], f: (A) => A.mul(A.c(bitsTotal), m.dramPjPerBit(A, A.c(bitsTotal))) };
+    }
   }
 }
 

@@ -4,6 +4,8 @@ import { BIT_MODEL_NAMES, bitModel } from '../../../experiments/bitpruning/bitMo
 import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec } from '../../../experiments/bitpruning/plots.js';
 import { loadTensorDataset } from '../../../experiments/bitpruning/splitTensors.js';
 import { compileQuiet } from '../../../experiments/study/renderPlot.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { runTraining, validateTrainConfig } from '../../../src/index.js';
 
 // wasm with lowbit's kernels: the cpu backend trains convolutions far too slowly for a smoke test
 beforeAll(async () => {
@@ -42,5 +44,32 @@ describe('BitPruning study (shrunk)', () => {
     expect(bars.every((b) => Number.isInteger(b.bits))).toBe(true);
     expect(compileQuiet(bitsPerLayerSpec(bars, { title: 't' })).warnings).toEqual([]);
     expect(compileQuiet(bitTrajectorySpec(bitLineRows(rows))).warnings).toEqual([]);
+  });
+
+  it('ships one lowbit train config per model and target; each runs shrunk (1 learn + 1 fine-tune epoch)', async () => {
+    const dir = new URL('../../../experiments/bitpruning/configs/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toEqual(['cnn-bits', 'cnn-energy', 'cnn-memory', 'cnn-ops', 'mlp-bits-finetune4', 'mlp-bits', 'mlp-energy', 'mlp-memory', 'mlp-ops', 'mlp-twin16-finetune4'].map((n) => `${n}.json`));
+    for (const f of files) {
+      const json = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+      const cfg = validateTrainConfig(json);
+      const bp = cfg.bitPruning!;
+      if (f.startsWith('mlp-twin16')) {
+        // the same-schedule reference: 16 bits, no penalty, bitlengths frozen in effect
+        expect([bp.initBits, bp.lambda, bp.bitLr < 1e-9]).toEqual([16, 0, true]);
+        continue;
+      }
+      expect(f).toBe(`${cfg.model.type}-${bp.target}${bp.schedule.finetuneEpochs === 4 ? '-finetune4' : ''}.json`);
+      if (f !== 'cnn-ops.json' && f !== 'mlp-memory.json') continue;
+      // Arrange: the same config on a tiny synthetic set, two epochs
+      const small = validateTrainConfig({ ...json, dataset: { name: 'synthetic', trainSize: 40, testSize: 20, seed: 2 }, epochs: 2, batchSize: 20,
+        bitPruning: { ...json.bitPruning, schedule: { ...json.bitPruning.schedule, learnEpochs: 1, finetuneEpochs: 1 } } });
+      // Act
+      const { record, model } = await runTraining(small);
+      // Assert
+      expect(record.status).toBe('ok');
+      expect(Object.values(record.bitPruning!.finalBits).every((v) => Number.isInteger(v))).toBe(true);
+      model!.dispose();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { trainSal } from '../../../experiments/sal/trainSal.js';
 import { salPlotRows, salTradeoffSpec } from '../../../experiments/sal/plots.js';
 import { loadTensorDataset } from '../../../experiments/bitpruning/splitTensors.js';
 import { compileQuiet } from '../../../experiments/study/renderPlot.js';
+import { SAL_COST_FORMS, salCostRow } from '../../../experiments/sal/salCost.js';
 
 // wasm with lowbit's kernels: the cpu backend trains convolutions far too slowly for a smoke test
 beforeAll(async () => {
@@ -48,5 +49,26 @@ describe('SAL study (shrunk)', () => {
     expect(plotRows.map((p) => `${p.variant}/${p.stage}`)).toEqual(['conv/trained', 'shift/trained', 'sal/trained', 'sal/rounded', 'salShared/trained', 'salShared/rounded']);
     expect(compileQuiet(salTradeoffSpec(plotRows, { title: 't' })).warnings).toEqual([]);
     ds.dispose();
+  });
+
+  it('cost table: the cost model counts what shiftLayerCounts counts, for all four forms', () => {
+    const s = { ...spec('conv'), filters: [16, 32, 64] as [number, number, number] };
+    for (const f of SAL_COST_FORMS) {
+      // Arrange: the independent count (shiftLayerCounts, all 9 taps in use for unshared rounded SALs)
+      const want = salNetCounts({ ...s, variant: f.variant }, f.rounded || f.variant === 'conv' || f.variant === 'shift' ? 'inference' : 'training', { x2: 9, x3: 9 });
+      // Act
+      const { row, report } = salCostRow(f);
+      // Assert
+      expect(row.macs).toBe(want.macs);
+      expect(row.flops).toBe(2 * want.macs);
+      expect(row.params32).toBe(want.params32);
+      expect(row.indexBits).toBe(want.indexBits);
+      expect(row.shiftMoves).toBe(want.shiftMoves);
+      expect(row.energyPj.horowitz45nm).toBe(report.totals.energyPj);
+    }
+    // rounding removes the k² MACs and adds moves and index memory; the shift layer costs least energy
+    const e = Object.fromEntries(SAL_COST_FORMS.map((f) => [f.form, salCostRow(f).row.energyPj.horowitz45nm]));
+    expect(e['sal-rounded']!).toBeLessThan(e['sal-soft']! / 4);
+    expect(e['shift']!).toBeLessThanOrEqual(e['sal-rounded']!);
   });
 });

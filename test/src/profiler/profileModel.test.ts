@@ -165,6 +165,17 @@ describe('profileModel inputs and options', () => {
     expect(byName(t2, 'q').tensors.find((x) => x.operand.ref.role === 'activation')!.operand.format).toEqual({ kind: 'int', bits: 4 });
   });
 
+  it("ignores a layer's backward estimators, which toJSON snake-cases (swishSign → swish_sign)", () => {
+    const roles = { weight: { format: 'binary' }, activation: { format: 'binary', backward: 'swishSign(beta=5)' } };
+    const m = tf.sequential({ layers: [tf.layers.dense({ name: 'q', units: 2, inputShape: [8] })] });
+    const topo = m.toJSON(null, false) as unknown as ModelTopologyJson;
+    m.dispose();
+    const layers = (topo.config as { layers: Array<{ class_name: string; config: Record<string, unknown> }> }).layers;
+    Object.assign(layers[0]!, { class_name: 'QDense', config: { ...layers[0]!.config, precision: { ...roles, activation: { ...roles.activation, backward: 'swish_sign(beta=5)' } } } });
+    const act = byName(profileModel(topo), 'q').tensors.find((x) => x.operand.ref.role === 'activation')!;
+    expect(act.operand.format).toEqual({ kind: 'binary', bits: 1 });
+  });
+
   it('is empty for an empty model', () => {
     expect(profileModel({ class_name: 'Sequential', config: { name: 'e', layers: [] } }).layers).toEqual([]);
   });

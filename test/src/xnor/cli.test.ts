@@ -8,6 +8,8 @@ import { ByteInput } from '../../../src/methods/byteInput.js';
 import { ShiftBatchNorm } from '../../../src/methods/shiftBatchNorm.js';
 import { methodPolicy } from '../../../src/methods/methodPolicies.js';
 import { QDense } from '../../../src/layers/qDense.js';
+import { QConv2D } from '../../../src/layers/qConv2D.js';
+import { BatchNorm } from '../../../src/layers/batchNorm.js';
 import { resolveLayerRoles } from '../../../src/policy/resolvePolicy.js';
 import { saveModel } from '../../../src/io/saveLoad.js';
 import { Rng } from '../../../simulators/random/rng.js';
@@ -27,6 +29,28 @@ async function makeRun(dir: string): Promise<void> {
   const r = new Rng(2);
   const u = (f: () => number) => tf.tensor1d(Float32Array.from({ length: 32 }, f));
   model.getLayer('bn_1').setWeights([u(() => r.uniform() - 0.3), u(() => r.uniform() - 0.5), u(() => (r.uniform() - 0.5) * 3000), u(() => 1e6)]);
+  await saveModel(model, join(dir, 'model'), { policy });
+  writeFileSync(join(dir, 'run.json'), JSON.stringify({ config: { dataset: { name: 'mnist', trainSize: 100, testSize: 300, seed: 4 } }, backend: 'cpu' }));
+  model.dispose();
+}
+
+/** The same with a small random binary CNN: 28×28 bytes → 4C3 → BN + sign → MP2 → flatten → 10. */
+async function makeCnnRun(dir: string): Promise<void> {
+  const policy = methodPolicy('binaryNet');
+  const q = (name: string, type: string) => ({ name, precision: resolveLayerRoles(policy, name, type), seed: 5 });
+  const model = tf.sequential({
+    layers: [
+      new ByteInput({ name: 'bytes', inputShape: [28, 28, 1] }),
+      new QConv2D({ ...q('conv_1', 'QConv2D'), filters: 4, kernelSize: 3, padding: 'same', useBias: false }),
+      new BatchNorm(q('conv_bn_1', 'BatchNorm')),
+      tf.layers.maxPooling2d({ name: 'pool_1', poolSize: 2, strides: 2 }),
+      tf.layers.flatten({ name: 'flatten' }),
+      new QDense({ ...q('output', 'QDense'), units: 10 }),
+    ],
+  });
+  const r = new Rng(6);
+  const u = (f: () => number) => tf.tensor1d(Float32Array.from({ length: 4 }, f));
+  model.getLayer('conv_bn_1').setWeights([u(() => r.uniform() - 0.3), u(() => r.uniform() - 0.5), u(() => r.uniform() * 300), u(() => 1e4)]);
   await saveModel(model, join(dir, 'model'), { policy });
   writeFileSync(join(dir, 'run.json'), JSON.stringify({ config: { dataset: { name: 'mnist', trainSize: 100, testSize: 300, seed: 4 } }, backend: 'cpu' }));
   model.dispose();
@@ -52,6 +76,23 @@ describe('lowbit export-binary and lowbit infer', () => {
     }
   });
 
+  it('a binary CNN: export (version 2, conv and pool layers), infer --compare on [n, 28, 28, 1] images: no difference', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-xnor-'));
+    try {
+      await makeCnnRun(dir);
+      const out = join(dir, 'cnn.xnor.json');
+      const e = runCli(['export-binary', '--run', dir, '--out', out]);
+      expect(e.stderr).not.toMatch(/lowbit:/);
+      expect(e.stdout).toMatch(/^exported 3 layers \(bitPlaneConv2D 28×28×1→28×28×4, maxPool2D 28×28×4→14×14×4, outputDense 784→10\) to /);
+      expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe(2);
+      const i = runCli(['infer', '--model', out, '--dataset', 'mnist', '--compare']);
+      expect(i.code).toBe(0);
+      expect(i.stdout).toMatch(/^tfjs \(cpu\): .*predictions differ on 0\/300, logits differ bitwise on 0\/3000$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('bad input: one line naming the argument, exit 2', () => {
     const a = runCli(['export-binary', '--run', '/nonexistent/run', '--out', '/tmp/x.json']);
     expect(a.code).toBe(2);
@@ -61,10 +102,10 @@ describe('lowbit export-binary and lowbit infer', () => {
     expect(b.stderr).toMatch(/^lowbit: --model: file "\/nonexistent.json" does not exist/);
     const dir = mkdtempSync(join(tmpdir(), 'lowbit-xnor-'));
     try {
-      writeFileSync(join(dir, 'bad.json'), JSON.stringify({ format: 'lowbit-xnor', version: 2 }));
+      writeFileSync(join(dir, 'bad.json'), JSON.stringify({ format: 'lowbit-xnor', version: 3 }));
       const c = runCli(['infer', '--model', join(dir, 'bad.json'), '--dataset', 'mnist']);
       expect(c.code).toBe(2);
-      expect(c.stderr).toMatch(/^lowbit: readXnorModel: version: must be 1; got 2/);
+      expect(c.stderr).toMatch(/^lowbit: readXnorModel: version: must be 1 or 2; got 3/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -79,7 +79,7 @@ describe('export-binary + XNOR inference', () => {
     // the γ = 0 unit is constant: its threshold is one past an end of the range of s
     hidden.forEach((l, i) => {
       const end = i === 0 ? 255 * 784 : 96;
-      expect([-end, end + 1]).toContain(l.kind === 'outputDense' ? NaN : l.thresholds[3]);
+      expect([-end, end + 1]).toContain('thresholds' in l ? l.thresholds[3] : NaN);
     });
     expect(Array.from(res.outputIntegers)).toEqual(Array.from(sOut));
     expect(Array.from(bitsOf(res.logits))).toEqual(Array.from(bitsOf(logits)));
@@ -106,7 +106,11 @@ describe('export-binary + XNOR inference', () => {
     const relu = tf.sequential({
       layers: [new ByteInput({ inputShape: [8] }), new QDense({ ...q('dense_1', 'QDense'), units: 4 }), tf.layers.reLU({ name: 'r' }), new QDense({ ...q('output', 'QDense'), units: 2 })],
     });
-    expect(() => exportXnorModel(relu)).toThrow(/exportXnorModel: layer r \(ReLU\) is not supported here/);
-    for (const m of [noBytes, floatW, sr, relu]) m.dispose();
+    expect(() => exportXnorModel(relu)).toThrow(/exportXnorModel: layer r \(ReLU\) is not supported here; allowed after ByteInput: QDense, QConv2D/);
+    const qnn = methodPolicy('qnn'); // QNN W1A2: binary weights, 2-bit activations
+    const qq = (name: string, type: string) => ({ name, precision: resolveLayerRoles(qnn, name, type), seed: 1 });
+    const w1a2 = tf.sequential({ layers: [new ByteInput({ inputShape: [8] }), new QDense({ ...qq('dense_1', 'QDense'), units: 4, useBias: false }), new BatchNorm(qq('bn_1', 'BatchNorm')), new QDense({ ...qq('output', 'QDense'), units: 2 })] });
+    expect(() => exportXnorModel(w1a2)).toThrow(/exportXnorModel: layer bn_1 \(BatchNorm\) ends a hidden block, so its activation role must be binary with scale 1 and rounding 'rne'; got fixed\(w=2,f=1\) rounding 'rne'/);
+    for (const m of [noBytes, floatW, sr, relu, w1a2]) m.dispose();
   });
 });

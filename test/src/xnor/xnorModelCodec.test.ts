@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readXnorModel, writeXnorModel } from '../../../src/xnor/xnorModelCodec.js';
 import { runXnor } from '../../../src/xnor/runXnor.js';
 import type { XnorModel } from '../../../src/xnor/xnorModelSpec.js';
-import { packSignMatrix } from '../../../simulators/xnor/packSigns.js';
+import { packSignMatrix, packSigns } from '../../../simulators/xnor/packSigns.js';
 import { Rng } from '../../../simulators/random/rng.js';
 
 const r = new Rng(4);
@@ -22,11 +22,54 @@ function model(): XnorModel {
   };
 }
 
+/** A version-2 network: 6×6×2 bytes → 3×3 conv (4 filters) → pool with AND channels → 2×2 valid conv (3) → pool → output. */
+function convModel(): XnorModel {
+  const same = { kernelSize: [3, 3] as [number, number], strides: [1, 1] as [number, number], padding: 'same' as const };
+  return {
+    inputs: 72,
+    inputBits: 8,
+    numClasses: 2,
+    layers: [
+      { kind: 'bitPlaneConv2D', name: 'c1', bits: 8, window: { inputShape: [6, 6, 2], ...same }, weights: packSignMatrix(signs(4 * 18), 4, 18), thresholds: Int32Array.from([0, 10, -10, 99]) },
+      { kind: 'maxPool2D', name: 'p1', window: { inputShape: [6, 6, 4], kernelSize: [2, 2], strides: [2, 2], padding: 'valid' }, andChannels: packSigns([1, -1, -1, 1]) },
+      { kind: 'xnorConv2D', name: 'c2', window: { inputShape: [3, 3, 4], kernelSize: [2, 2], strides: [1, 1], padding: 'valid' }, weights: packSignMatrix(signs(3 * 16), 3, 16), thresholds: Int32Array.from([0, 2, -2]) },
+      { kind: 'maxPool2D', name: 'p2', window: { inputShape: [2, 2, 3], kernelSize: [2, 2], strides: [2, 2], padding: 'same' }, andChannels: null },
+      { kind: 'outputDense', name: 'out', weights: packSignMatrix(signs(2 * 3), 2, 3), bias: Float32Array.from([0.5, -0.5]) },
+    ],
+  };
+}
+
 describe('readXnorModel / writeXnorModel', () => {
   it('round-trips through JSON text', () => {
     const m = model();
     const back = readXnorModel(JSON.parse(JSON.stringify(writeXnorModel(m))));
     expect(back).toEqual(m);
+    expect(writeXnorModel(m).version).toBe(1); // dense-only files stay version 1, readable by older lowbit
+  });
+
+  it('round-trips conv and pool layers as version 2, and runs them', () => {
+    const m = convModel();
+    const j = writeXnorModel(m);
+    expect(j.version).toBe(2);
+    const back = readXnorModel(JSON.parse(JSON.stringify(j)));
+    expect(back).toEqual(m);
+    const res = runXnor(back, Uint8Array.from({ length: 3 * 72 }, () => r.uint32() & 255), 3);
+    expect(res.outputIntegers.every((s) => Math.abs(s) <= 3 && (s & 1) === 1)).toBe(true); // K = 3: s ∈ {±1, ±3}
+  });
+
+  it('names the first bad field of a version-2 file', () => {
+    const bad = (f: (o: { version: number; layers: Array<Record<string, unknown>> }) => void) => {
+      const o = JSON.parse(JSON.stringify(writeXnorModel(convModel())));
+      f(o);
+      return () => readXnorModel(o);
+    };
+    expect(bad((o) => (o.version = 1))).toThrow(/readXnorModel: layers\[0\]\.kind: 'bitPlaneConv2D' needs version 2; the file says version 1/);
+    expect(bad((o) => (o.layers[2]!.inputShape = [3, 3, 5]))).toThrow(/readXnorModel: layers\[2\]\.inputShape: must equal the previous layer's output \[3,3,4\]; got \[3,3,5\]/);
+    expect(bad((o) => (o.layers[1]!.padding = 'full'))).toThrow(/readXnorModel: layers\[1\]\.padding: must be 'same' or 'valid'; got "full"/);
+    expect(bad((o) => (o.layers[2]!.kernelSize = [4, 4]))).toThrow(/readXnorModel: layers\[2\]: windowPlacement: a 4×4 'valid' window does not fit a 3×3 input/);
+    expect(bad((o) => (o.layers[0]!.inputShape = [6, 6, 3]))).toThrow(/readXnorModel: layers\[0\]\.inputShape: must equal the previous layer's output \[72\]; got \[6,6,3\]/);
+    expect(bad((o) => (o.layers[4]!.inputs = 12))).toThrow(/readXnorModel: layers\[4\]\.inputs: must equal the previous layer's width 3 \(its \[1,1,3\] flattened\); got 12/);
+    expect(bad((o) => (o.layers[1]!.units = 4))).toThrow(/readXnorModel: layers\[1\]: unknown key 'units' for maxPool2D; allowed: kind, name, inputShape, kernelSize, strides, padding, andChannels/);
   });
 
   it('round-trips an output table, read as table[j][(s + K)/2]', () => {
@@ -59,7 +102,7 @@ describe('readXnorModel / writeXnorModel', () => {
       const l0 = (o.layers as Array<Record<string, unknown>>)[0]!;
       l0.kind = 'xnorDense';
       delete l0.bits;
-    })).toThrow(/readXnorModel: layers\[0\]\.kind: bitPlaneDense must be the first layer and only the first/);
+    })).toThrow(/readXnorModel: layers\[0\]\.kind: bitPlaneDense or bitPlaneConv2D must be the first layer and only the first/);
     expect(bad((o) => (o.numClasses = 3))).toThrow(/readXnorModel: numClasses: must equal the last layer's units 2; got 3/);
     expect(() => readXnorModel(null)).toThrow(/readXnorModel: model: must be an object/);
   });

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadStudySpec } from '../../experiments/study/loadStudySpec.js';
+import { expandGrid } from '../../experiments/study/grid.js';
+import { validateConfig } from '../../experiments/study/trainTrial.js';
+
+const EXPERIMENTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'experiments');
+const FILES = readdirSync(EXPERIMENTS, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(EXPERIMENTS, d.name, 'study.json')))
+  .map((d) => `${d.name}/study.json`);
+
+/** The policy format at a rule's role, or undefined. */
+const roleFormat = (config: Record<string, unknown>, rule: number, role: string): string | undefined =>
+  ((config.policy as { rules?: Array<{ roles: Record<string, { format?: string } | undefined> }> }).rules?.[rule]?.roles[role]?.format);
+
+describe('experiments/*/study.json', () => {
+  it('exist for the five binary methods', () => {
+    for (const m of ['binaryconnect', 'lin2015', 'binarynet', 'qnn', 'bnnplus']) expect(FILES).toContain(`${m}/study.json`);
+  });
+
+  for (const file of FILES) {
+    it(`${file}: every grid point is a valid training config; at most 4 runs with a float32 baseline; --quick is small`, () => {
+      const spec = loadStudySpec(join(EXPERIMENTS, file));
+      const points = expandGrid(spec, { validateConfig });
+      expect(points.length).toBeGreaterThanOrEqual(2);
+      expect(points.length).toBeLessThanOrEqual(4);
+      // the first point is the float32 baseline: no binary/ternary weight anywhere
+      expect(roleFormat(points[0]!.config, 0, 'weight')).toBe('float32');
+      expect(points.slice(1).every((p) => roleFormat(p.config, 0, 'weight') !== 'float32')).toBe(true);
+      const quick = expandGrid(spec, { validateConfig, quick: true });
+      for (const p of quick) {
+        const dataset = p.config.dataset as { trainSize: number; testSize: number };
+        expect([p.config.epochs, dataset.trainSize <= 1000, dataset.testSize <= 500]).toEqual([1, true, true]);
+      }
+    });
+  }
+
+  it('the method axes are the intended ones', () => {
+    const labels = (m: string) => expandGrid(loadStudySpec(join(EXPERIMENTS, m, 'study.json'))).map((p) => Object.values(p.labels).join());
+    expect(labels('binaryconnect')).toEqual(['float32', 'det', 'stoch']);
+    expect(labels('lin2015')).toEqual(['float32', 'BC', 'BC+QBP', 'TC+QBP']);
+    expect(labels('qnn')).toEqual(['float32', 'W1A1', 'W1A2', 'W1A4']);
+    expect(labels('bnnplus')).toEqual(['float32', 'BinaryNet', 'BNN+ R1', 'BNN+ R2']);
+  });
+});
