@@ -7,6 +7,8 @@ import { wasmRoundingAvailable } from '../../../simulators/fastpath/wasm/roundKe
 import { DynamicFixedState } from '../../../simulators/formats/dynamicFixed.js';
 import { scalarQuantize } from './_oracle.js';
 import { randomFloat32Bits, structuredFloat32ForFixed, structuredFloat32ForFloat } from './_inputs.js';
+import { f64ToHex, hexToF64 } from '../../../simulators/_internal/bits.js';
+import { fixedSpecString, floatSpecString, readJson, readJsonl, type FixedFormatParams, type FloatFormatParams } from '../_vectors.js';
 
 // quantizeArray without flag counts in rne runs the WebAssembly SIMD kernels where they apply: they must equal
 // the scalar oracle bit for bit (−0 and NaN included) on structured inputs around every boundary and random bits.
@@ -95,4 +97,37 @@ describe('WebAssembly rne kernels', () => {
     expect(s.observeRoundingRne(buf, parseFormat('fixed(w=8,f=3,overflow=wrap)') as FixedSpec, buf)).toBe(false);
     expect(s.toJSON().total).toBe(0);
   });
+});
+
+describe('WebAssembly rne kernels on the oracle vectors', () => {
+  // every convert/quantize line whose input is a float32 number, through quantizeArray without counts (the kernel)
+  const FLOAT_FORMATS = readJson<Record<string, FloatFormatParams>>('formats.json');
+  for (const [name, params] of Object.entries(FLOAT_FORMATS)) {
+    it(`float ${name}: rne of float32 inputs equals the vectors`, () => {
+      const spec = parseFormat(floatSpecString(params));
+      const rows = readJsonl<{ kind: string; in?: string; r: Record<string, [string, string, string]> }>(`${name}.convert.jsonl`)
+        .filter((r) => r.in !== undefined && Object.is(Math.fround(hexToF64(r.in)), hexToF64(r.in)));
+      const xs = Float32Array.from(rows, (r) => hexToF64(r.in!));
+      const got = quantizeArray(spec, xs, { rounding: 'rne' });
+      const bad = rows.flatMap((r, i) => {
+        const want = hexToF64(r.r.rne![1]);
+        return Object.is(got[i], want) || (Number.isNaN(want) && Number.isNaN(got[i])) ? [] : [`${r.in} want ${r.r.rne![1]} got ${got[i]}`];
+      });
+      expect(rows.length).toBeGreaterThan(100);
+      expect(bad.slice(0, 5)).toEqual([]);
+    });
+  }
+  const FIXED_FORMATS = readJson<Record<string, FixedFormatParams>>('fixed/formats.json');
+  for (const [name, params] of Object.entries(FIXED_FORMATS)) {
+    it(`fixed ${name}: rne of float32 inputs equals the vectors`, () => {
+      const spec = parseFormat(fixedSpecString(params));
+      const rows = readJsonl<{ kind: string; in?: string; r: Record<string, string[]> }>(`fixed/${name}.jsonl`)
+        .filter((r) => r.kind === 'fx_quantize' && Object.is(Math.fround(hexToF64(r.in!)), hexToF64(r.in!)));
+      const xs = Float32Array.from(rows, (r) => hexToF64(r.in!));
+      const got = quantizeArray(spec, xs, { rounding: 'rne' });
+      const bad = rows.flatMap((r, i) => (f64ToHex(got[i]!) === r.r.rne![2] ? [] : [`${r.in} want ${r.r.rne![2]} got ${f64ToHex(got[i]!)}`]));
+      expect(rows.length).toBeGreaterThan(10);
+      expect(bad.slice(0, 5)).toEqual([]);
+    });
+  }
 });
