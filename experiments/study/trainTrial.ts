@@ -20,7 +20,8 @@ export function validateConfig(config: Record<string, unknown>): void {
 
 /** Energy (pJ per training example) and parameter memory (bits) of a trained model under its policy. */
 export function trainedModelCost(model: unknown, config: TrainConfig): TrialCost {
-  const optimizer = config.optimizer.type === 'sgd' && !config.optimizer.momentum ? 'sgd' : 'momentum';
+  const type = config.optimizer.type;
+  const optimizer = type === 'sgd' ? (config.optimizer.momentum ? 'momentum' : 'sgd') : 'adam'; // adam, adamax, shiftAdamax: two moments
   const r = costReport(profileModel(model, { policy: config.policy, phase: 'training', batchSize: config.batchSize, optimizer }), horowitz45nm);
   return { energyPj: r.totals.energyPj, memoryBits: r.totals.weightBits, macs: r.totals.macs, params: r.totals.params };
 }

@@ -17,7 +17,7 @@ export interface ProfileOptions {
   phase?: Phase;
   /** Training: examples per step; once-per-step work is divided by it (default 1). */
   batchSize?: number;
-  /** Training: `momentum` (SGD with momentum, default; one state tensor) or `sgd` (no state). */
+  /** Training: `momentum` (SGD with momentum, default; one state tensor), `sgd` (no state) or `adam` (Adam and AdaMax: two state tensors). */
   optimizer?: Optimizer;
 }
 
@@ -90,7 +90,7 @@ export function profileModel(model: unknown, options: ProfileOptions = {}): OpTr
         ? [
             { operand: info.err, elements: outElems },
             { operand: info.role('gradient'), elements: nParams },
-            { operand: info.role('momentum'), elements: optimizer === 'momentum' ? nParams : 0 },
+            { operand: info.role('momentum'), elements: optimizer === 'momentum' ? nParams : optimizer === 'adam' ? 2 * nParams : 0 },
             { operand: info.role('update'), elements: nParams },
           ]
         : []),
@@ -192,7 +192,7 @@ function checkOptions(o: ProfileOptions): { phase: Phase; batchSize: number; opt
   const batchSize = o.batchSize ?? 1;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`profileModel: options.batchSize must be a positive integer; got ${JSON.stringify(batchSize)}`);
   const optimizer = o.optimizer ?? 'momentum';
-  if (optimizer !== 'momentum' && optimizer !== 'sgd') throw new RangeError(`profileModel: options.optimizer must be 'momentum' or 'sgd'; got ${JSON.stringify(optimizer)}`);
+  if (optimizer !== 'momentum' && optimizer !== 'sgd' && optimizer !== 'adam') throw new RangeError(`profileModel: options.optimizer must be 'momentum', 'sgd' or 'adam'; got ${JSON.stringify(optimizer)}`);
   const policy = o.policy === undefined ? {} : validatePolicy(o.policy, 'policy');
   return { phase, batchSize, optimizer, policy };
 }

@@ -1,8 +1,8 @@
 import type { AddGroup, MemoryAccess, MulGroup, Operand, TraceRole } from '../../../cost-models/opTrace.js';
 import { mulGroup } from '../layerHandler.js';
 
-/** Training optimizer: SGD with momentum (one state tensor) or plain SGD. */
-export type Optimizer = 'momentum' | 'sgd';
+/** Training optimizer: SGD with momentum (one state tensor), plain SGD, or Adam/AdaMax (two state tensors). */
+export type Optimizer = 'momentum' | 'sgd' | 'adam';
 
 interface TrafficInput {
   info: { role: (r: TraceRole) => Operand; act: Operand; err: Operand };
@@ -44,6 +44,10 @@ export function memoryTraffic(t: TrafficInput): MemoryAccess[] {
   const perStep = 1 / t.batchSize;
   acc('update', 'gradient', role('gradient'), n, 'dram', perStep, perStep, 'optimizer');
   if (t.optimizer === 'momentum') acc('update', 'momentum', role('momentum'), n, 'dram', perStep, perStep, 'optimizer');
+  if (t.optimizer === 'adam') {
+    acc('update', 'first moment', role('momentum'), n, 'dram', perStep, perStep, 'optimizer');
+    acc('update', 'second moment', role('momentum'), n, 'dram', perStep, perStep, 'optimizer');
+  }
   acc('update', 'master weights', role('update'), n, 'dram', perStep, perStep, 'optimizer');
   // the forward copy in the weight/bias format is written every step, even when it has the master's format:
   // a cost that jumped when two bitlengths met could not be differentiated
@@ -54,7 +58,10 @@ export function memoryTraffic(t: TrafficInput): MemoryAccess[] {
 /**
  * The once-per-step update of `nParams` parameters, divided by the batch size. SGD: w ← w − η·g (1 multiply in
  * the gradient format, 1 add in the update format). Momentum: v ← μ·v − η·g, w ← w + v (plus 1 multiply and 1 add
- * in the momentum format).
+ * in the momentum format). Adam (Kingma & Ba 2015, Algorithm 1) / AdaMax: m ← β1·m + (1−β1)·g and
+ * v ← β2·v + (1−β2)·g² (or u ← max(β2·u, |g|)), w ← w − η·m̂/(√v̂ + ε): 5 multiplies and 2 adds for the moments, and
+ * the step's division, square root and scaling counted as 3 multiplies (a lower bound: the energy tables price
+ * no divider or square root) plus 1 add, all in the momentum format.
  */
 export function stepOps(role: (r: TraceRole) => Operand, nParams: number, batchSize: number, optimizer: Optimizer): { muls: MulGroup[]; adds: AddGroup[] } {
   const count = nParams / batchSize;
@@ -66,6 +73,11 @@ export function stepOps(role: (r: TraceRole) => Operand, nParams: number, batchS
     const m = role('momentum');
     muls.push(mulGroup('update', 'momentum', count, m, m));
     adds.push({ pass: 'update', label: 'momentum', count, operand: m });
+  }
+  if (optimizer === 'adam') {
+    const m = role('momentum');
+    muls.push(mulGroup('update', 'moments', 5 * count, m, m), mulGroup('update', 'step (÷, √, scale)', 3 * count, m, m));
+    adds.push({ pass: 'update', label: 'moments and ε', count: 3 * count, operand: m });
   }
   return { muls, adds };
 }

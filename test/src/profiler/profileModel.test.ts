@@ -125,6 +125,18 @@ describe('profileModel: training', () => {
     expect(byName(t, 'd').memory.filter((m) => m.pass === 'backward').map((m) => m.label)).toEqual(['stored input', 'error', 'input error', 'weight']);
   });
 
+  it('prices Adam/AdaMax with two moment tensors: 8 multiplies and 3 adds per parameter in the momentum format', () => {
+    // Arrange / Act: layer c has 76 parameters, batch 4 → 19 per example
+    const c = byName(profileModel(small, { policy, phase: 'training', batchSize: 4, optimizer: 'adam' }), 'c');
+    // Assert
+    expect(c.muls.map((g) => [g.label, g.count, g.a.ref.role])).toEqual([['learning rate', 19, 'gradient'], ['moments', 95, 'momentum'], ['step (÷, √, scale)', 57, 'momentum']]);
+    expect(c.adds.filter((g) => g.pass === 'update').map((g) => [g.label, g.count])).toEqual([['update', 19], ['moments and ε', 57]]);
+    expect(c.memory.filter((m) => m.category === 'optimizer').map((m) => [m.label, m.elements])).toEqual([
+      ['gradient', 76], ['first moment', 76], ['second moment', 76], ['master weights', 76], ['weight copy', 72], ['bias copy', 4],
+    ]);
+    expect(c.tensors.find((x) => x.operand.ref.role === 'momentum')?.elements).toBe(152);
+  });
+
   it('sums the errors of a tensor read by several layers; plain SGD keeps no state', () => {
     const residual: ModelTopologyJson = {
       class_name: 'Model',
@@ -183,7 +195,7 @@ describe('profileModel inputs and options', () => {
   it('rejects bad options and policies, naming what is wrong', () => {
     expect(() => profileModel(small, { phase: 'train' as never })).toThrow(`profileModel: options.phase must be 'inference' or 'training'; got "train"`);
     expect(() => profileModel(small, { batchSize: 0 })).toThrow('profileModel: options.batchSize must be a positive integer; got 0');
-    expect(() => profileModel(small, { optimizer: 'adam' as never })).toThrow(`profileModel: options.optimizer must be 'momentum' or 'sgd'; got "adam"`);
+    expect(() => profileModel(small, { optimizer: 'rmsprop' as never })).toThrow(`profileModel: options.optimizer must be 'momentum', 'sgd' or 'adam'; got "rmsprop"`);
     expect(() => profileModel(small, null as never)).toThrow(TypeError);
     expect(() => profileModel(small, { policy: { default: { weight: { format: 'int9x' } } } })).toThrow(/^policy\.default\.weight\.format: /);
     expect(() => profileModel(small, { policy: { default: { accumulator: { format: 'binary' } } } })).toThrow("profileModel: layer 'c' (Conv2D): the accumulator format must be float or fixed point; got binary");
