@@ -38,6 +38,51 @@ export function windowPlacement(g: Window2D): WindowPlacement {
   return { outH, outW, padTop: pad(H, outH, kh, sh), padLeft: pad(W, outW, kw, sw) };
 }
 
+/** The inside taps of every position of a window (see `windowTaps`). */
+export interface WindowTaps extends WindowPlacement {
+  start: Int32Array;
+  tap: Int32Array;
+  pixel: Int32Array;
+}
+
+const tapCache = new WeakMap<Window2D, WindowTaps>();
+
+/**
+ * The taps of every window position that fall inside the input, in (dy, dx) order: for output position p
+ * (row-major, outH·outW of them) the entries start[p] … start[p + 1] − 1 give the tap index dy·kw + dx and the
+ * input pixel y·W + x. Taps in the padding are left out. Computed once per window (cached).
+ * @example windowTaps({ inputShape: [2, 2, 1], kernelSize: [2, 2], strides: [1, 1], padding: 'valid' }) // start [0, 4]
+ */
+export function windowTaps(g: Window2D): WindowTaps {
+  const cached = tapCache.get(g);
+  if (cached) return cached;
+  const [H, W] = g.inputShape;
+  const [kh, kw] = g.kernelSize;
+  const placement = windowPlacement(g);
+  const { outH, outW, padTop, padLeft } = placement;
+  const start = new Int32Array(outH * outW + 1);
+  const tap: number[] = [];
+  const pixel: number[] = [];
+  for (let oy = 0, p = 0; oy < outH; oy++) {
+    for (let ox = 0; ox < outW; ox++, p++) {
+      for (let dy = 0; dy < kh; dy++) {
+        const y = oy * g.strides[0] + dy - padTop;
+        if (y < 0 || y >= H) continue;
+        for (let dx = 0; dx < kw; dx++) {
+          const x = ox * g.strides[1] + dx - padLeft;
+          if (x < 0 || x >= W) continue;
+          tap.push(dy * kw + dx);
+          pixel.push(y * W + x);
+        }
+      }
+      start[p + 1] = tap.length;
+    }
+  }
+  const taps = { ...placement, start, tap: Int32Array.from(tap), pixel: Int32Array.from(pixel) };
+  tapCache.set(g, taps);
+  return taps;
+}
+
 /**
  * Patches of n-bit pixels (im2col): row (i, oy, ox) holds the kh·kw·C integers under the window in (dy, dx, c)
  * order, the order of a TF.js kernel [kh, kw, C, filters] flattened to rows; positions in the padding are 0,
@@ -47,24 +92,16 @@ export function windowPlacement(g: Window2D): WindowPlacement {
 export function im2colBytes(bytes: Uint8Array, n: number, g: Window2D): Uint8Array {
   const [H, W, C] = g.inputShape;
   const [kh, kw] = g.kernelSize;
-  const { outH, outW, padTop, padLeft } = windowPlacement(g);
+  const { outH, outW, start, tap, pixel } = windowTaps(g);
+  const P = outH * outW;
   const K = kh * kw * C;
-  const out = new Uint8Array(n * outH * outW * K);
-  let row = 0;
-  for (let i = 0; i < n; i++) {
-    for (let oy = 0; oy < outH; oy++) {
-      for (let ox = 0; ox < outW; ox++, row++) {
-        for (let dy = 0; dy < kh; dy++) {
-          const y = oy * g.strides[0] + dy - padTop;
-          if (y < 0 || y >= H) continue;
-          for (let dx = 0; dx < kw; dx++) {
-            const x = ox * g.strides[1] + dx - padLeft;
-            if (x < 0 || x >= W) continue;
-            const src = ((i * H + y) * W + x) * C;
-            const dst = row * K + (dy * kw + dx) * C;
-            for (let c = 0; c < C; c++) out[dst + c] = bytes[src + c]!;
-          }
-        }
+  const out = new Uint8Array(n * P * K);
+  for (let i = 0, row = 0; i < n; i++) {
+    for (let p = 0; p < P; p++, row++) {
+      for (let e = start[p]!; e < start[p + 1]!; e++) {
+        const src = (i * H * W + pixel[e]!) * C;
+        const dst = row * K + tap[e]! * C;
+        for (let c = 0; c < C; c++) out[dst + c] = bytes[src + c]!;
       }
     }
   }
@@ -97,23 +134,15 @@ export function appendBits(src: Uint32Array, s0: number, nbits: number, dst: Uin
 export function im2colSigns(map: PackedSignMatrix, n: number, g: Window2D): PackedSignMatrix {
   const [H, W, C] = g.inputShape;
   const [kh, kw] = g.kernelSize;
-  const { outH, outW, padTop, padLeft } = windowPlacement(g);
+  const { outH, outW, start, tap, pixel } = windowTaps(g);
+  const P = outH * outW;
   const K = kh * kw * C;
   const wpr = signWords(K);
-  const words = new Uint32Array(n * outH * outW * wpr);
-  let row = 0;
-  for (let i = 0; i < n; i++) {
-    for (let oy = 0; oy < outH; oy++) {
-      for (let ox = 0; ox < outW; ox++, row++) {
-        for (let dy = 0; dy < kh; dy++) {
-          const y = oy * g.strides[0] + dy - padTop;
-          if (y < 0 || y >= H) continue;
-          for (let dx = 0; dx < kw; dx++) {
-            const x = ox * g.strides[1] + dx - padLeft;
-            if (x < 0 || x >= W) continue;
-            appendBits(map.words, ((i * H + y) * W + x) * map.wordsPerRow, C, words, row * wpr * 32 + (dy * kw + dx) * C);
-          }
-        }
+  const words = new Uint32Array(n * P * wpr);
+  for (let i = 0, row = 0; i < n; i++) {
+    for (let p = 0; p < P; p++, row++) {
+      for (let e = start[p]!; e < start[p + 1]!; e++) {
+        appendBits(map.words, (i * H * W + pixel[e]!) * map.wordsPerRow, C, words, row * wpr * 32 + tap[e]! * C);
       }
     }
   }

@@ -1,6 +1,6 @@
 import { signWords, type PackedSignMatrix } from '../../simulators/xnor/packSigns.js';
 import { bitPlaneMatMul } from './bitPlaneMatMul.js';
-import { im2colBytes, im2colSigns, windowPlacement, type Window2D } from './convWindow.js';
+import { im2colBytes, im2colSigns, windowPlacement, windowTaps, type Window2D } from './convWindow.js';
 import { thresholdSigns } from './thresholdSigns.js';
 import type { XnorLayer } from './xnorModelSpec.js';
 
@@ -33,18 +33,14 @@ export function padCorrection(weights: PackedSignMatrix, g: Window2D): Int32Arra
       tapSum[Math.floor(k / C) * F + f] += 2 * bit - 1;
     }
   }
+  // the padded taps of position p are those not listed by windowTaps: all taps minus the inside ones
+  const { start, tap } = windowTaps(g);
+  const all = new Int32Array(F);
+  for (let k = 0; k < kh * kw; k++) for (let f = 0; f < F; f++) all[f] += tapSum[k * F + f]!;
   const out = new Int32Array(outH * outW * F);
-  for (let oy = 0; oy < outH; oy++) {
-    for (let ox = 0; ox < outW; ox++) {
-      for (let dy = 0; dy < kh; dy++) {
-        const y = oy * g.strides[0] + dy - padTop;
-        for (let dx = 0; dx < kw; dx++) {
-          const x = ox * g.strides[1] + dx - padLeft;
-          if (y >= 0 && y < H && x >= 0 && x < W) continue;
-          for (let f = 0; f < F; f++) out[(oy * outW + ox) * F + f] += tapSum[(dy * kw + dx) * F + f]!;
-        }
-      }
-    }
+  for (let p = 0; p < outH * outW; p++) {
+    for (let f = 0; f < F; f++) out[p * F + f] = all[f]!;
+    for (let e = start[p]!; e < start[p + 1]!; e++) for (let f = 0; f < F; f++) out[p * F + f] -= tapSum[tap[e]! * F + f]!;
   }
   return out;
 }
@@ -97,30 +93,21 @@ export function runXnorConv2D(layer: XnorConvLayer, input: Uint8Array | PackedSi
  */
 export function maxPoolSigns(map: PackedSignMatrix, n: number, g: Window2D, andChannels: Uint32Array | null): PackedSignMatrix {
   const [H, W] = g.inputShape;
-  const [kh, kw] = g.kernelSize;
-  const { outH, outW, padTop, padLeft } = windowPlacement(g);
+  const { outH, outW, start, pixel } = windowTaps(g);
+  const P = outH * outW;
   const wpr = map.wordsPerRow;
-  const words = new Uint32Array(n * outH * outW * wpr);
-  let row = 0;
-  for (let i = 0; i < n; i++) {
-    for (let oy = 0; oy < outH; oy++) {
-      for (let ox = 0; ox < outW; ox++, row++) {
-        for (let t = 0; t < wpr; t++) {
-          let or = 0;
-          let and = -1;
-          for (let dy = 0; dy < kh; dy++) {
-            const y = oy * g.strides[0] + dy - padTop;
-            if (y < 0 || y >= H) continue;
-            for (let dx = 0; dx < kw; dx++) {
-              const x = ox * g.strides[1] + dx - padLeft;
-              if (x < 0 || x >= W) continue;
-              const v = map.words[((i * H + y) * W + x) * wpr + t]!;
-              or |= v;
-              and &= v;
-            }
-          }
-          words[row * wpr + t] = andChannels ? (or & ~andChannels[t]!) | (and & andChannels[t]!) : or;
+  const words = new Uint32Array(n * P * wpr);
+  for (let i = 0, row = 0; i < n; i++) {
+    for (let p = 0; p < P; p++, row++) {
+      for (let t = 0; t < wpr; t++) {
+        let or = 0;
+        let and = -1;
+        for (let e = start[p]!; e < start[p + 1]!; e++) {
+          const v = map.words[(i * H * W + pixel[e]!) * wpr + t]!;
+          or |= v;
+          and &= v;
         }
+        words[row * wpr + t] = andChannels ? (or & ~andChannels[t]!) | (and & andChannels[t]!) : or;
       }
     }
   }
