@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allowedKeysAt } from './_internal/allowedKeys.js';
 import { validatePolicy } from '../policy/resolvePolicy.js';
 import type { PolicySpec } from '../policy/policySpec.js';
 import { ACTIVATION_IDS } from '../layers/_internal/activations.js';
@@ -103,7 +104,7 @@ function jsonPath(root: string, path: readonly PropertyKey[]): string {
 
 /**
  * Validates a training config strictly and fills in defaults. Errors name the JSON path:
- * `config.optimizer.lr: Too small: expected number to be >0`, `config.model.hiden: unknown key`.
+ * `config.optimizer.lr: Too small: expected number to be >0`, `config.model.hiden: unknown key; allowed: type, hidden, …`.
  * @throws RangeError on the first problem.
  * @example validateTrainConfig(JSON.parse(fs.readFileSync('experiments/examples/mnist-mlp-float32.json', 'utf8')))
  */
@@ -112,7 +113,8 @@ export function validateTrainConfig(json: unknown, root = 'config'): TrainConfig
   if (!r.success) {
     const issue = r.error.issues[0]!;
     if (issue.code === 'unrecognized_keys') {
-      throw new RangeError(`${jsonPath(root, [...issue.path, issue.keys[0]!])}: unknown key`);
+      const allowed = allowedKeysAt(TRAIN_CONFIG_SCHEMA, issue.path, json);
+      throw new RangeError(`${jsonPath(root, [...issue.path, issue.keys[0]!])}: unknown key${allowed.length ? `; allowed: ${allowed.join(', ')}` : ''}`);
     }
     throw new RangeError(`${jsonPath(root, issue.path)}: ${issue.message}`);
   }

@@ -34,8 +34,8 @@ describe('validateTrainConfig', () => {
 
   it.each([
     [{ epochs: 0 }, /^config\.epochs: Too small/],
-    [{ extra: 1 }, /^config\.extra: unknown key$/],
-    [{ model: { type: 'mlp', hiden: [1] } }, /^config\.model\.hiden: unknown key$/],
+    [{ extra: 1 }, /^config\.extra: unknown key; allowed: name, model, dataset, policy, optimizer, epochs, batchSize, seed, /],
+    [{ model: { type: 'mlp', hiden: [1] } }, /^config\.model\.hiden: unknown key; allowed: type, hidden, activation, /],
     [{ model: { type: 'mlp', hidden: [8, 'x'] } }, /^config\.model\.hidden\[1\]: Invalid input: expected number/],
     [{ model: { type: 'rnn' } }, /^config\.model\.type: Invalid discriminator value/],
     [{ model: { type: 'mlp', activation: 'gelu' } }, /^config\.model\.activation: Invalid option/],
