@@ -7,7 +7,8 @@ import type { RoleQuantizer } from '../quantizers/roleQuantizer.js';
 import { bindParams, type ParamBinding } from '../optimizers/paramBinding.js';
 import type { MethodTraining } from '../methods/methodConfig.js';
 import type { QuantizedOptimizer } from '../optimizers/quantizedOptimizer.js';
-import { batchTensors, errorRate, permutation, subset, type DataSplit, type TrainData } from './trainData.js';
+import { batchTensors, errorRate, subset, type DataSplit, type TrainData } from './trainData.js';
+import { permutation } from '../../simulators/random/permutation.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 
 /** One epoch of a run (the `epochs` entries of run.json). */

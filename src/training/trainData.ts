@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../simulators/random/rng.js';
 
 /** One split of a classification data set: n examples of `x` (row-major, n·prod(inputShape)) and labels `y`. */
 export interface DataSplit {
@@ -14,19 +13,6 @@ export interface TrainData {
   test: DataSplit;
   inputShape: number[];
   numClasses: number;
-}
-
-/** A seeded Fisher–Yates permutation of 0..n−1. */
-export function permutation(n: number, rng: Rng): Uint32Array {
-  const p = new Uint32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    const t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-  }
-  return p;
 }
 
 /** Copies the examples `idx` of a split into a new split (used for validation hold-out). */

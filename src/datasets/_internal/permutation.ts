@@ -1,21 +1,9 @@
+import { permutation } from '../../../simulators/random/permutation.js';
 import { seededRng } from './seededRng.js';
 
-/**
- * A seeded uniform random permutation of 0..n−1 (Fisher–Yates / Durstenfeld shuffle, Knuth TAOCP vol. 2
- * §3.4.2 Algorithm P), drawing j = ⌊u·(i+1)⌋ from lowbit's xoroshiro128+ `Rng` (seed hashed by `seededRng`).
- * Same seed, same permutation.
- */
-export function seededPermutation(n: number, seed: number): Int32Array {
-  const rng = seededRng(seed);
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    const t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-  }
-  return p;
+/** A seeded uniform random permutation of 0..n−1: `permutation` over `seededRng(seed)`. Same seed, same permutation. */
+export function seededPermutation(n: number, seed: number): Uint32Array {
+  return permutation(n, seededRng(seed));
 }
 
 /** Copies the examples `indices` (in that order) out of flat pixel/label arrays into a new split. */
