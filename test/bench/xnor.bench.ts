@@ -12,6 +12,7 @@
 import { packSignMatrix } from '../../simulators/xnor/packSigns.js';
 import { xnorMatMul } from '../../simulators/xnor/xnorMatMul.js';
 import { Rng } from '../../simulators/random/rng.js';
+import { best } from './_timing.js';
 
 const N = 1024;
 const FLOAT_ROWS = 64;
@@ -42,16 +43,6 @@ function floatMatMulRows(a: Float32Array, bt: Float32Array, c: Float32Array, n: 
       c[ai + j] = s0 + s1 + s2 + s3;
     }
   }
-}
-
-function best(runs: number, f: () => void): number {
-  let t = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    f();
-    t = Math.min(t, performance.now() - t0);
-  }
-  return t / 1000;
 }
 
 export async function bench(): Promise<void> {

@@ -20,19 +20,10 @@ import { exportXnorModel } from '../../src/xnor/exportXnor.js';
 import { runXnor } from '../../src/xnor/runXnor.js';
 import { loadDataset } from '../../src/datasets/loadDataset.js';
 import { Rng } from '../../simulators/random/rng.js';
+import { best } from './_timing.js';
 
 const H = 1024;
 const N = 1000;
-
-function best(runs: number, f: () => void): number {
-  let t = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    f();
-    t = Math.min(t, performance.now() - t0);
-  }
-  return t / 1000;
-}
 
 function network(): tf.Sequential {
   const policy = methodPolicy('binaryNet');

@@ -21,19 +21,10 @@ import { exportXnorModel } from '../../src/xnor/exportXnor.js';
 import { runXnor } from '../../src/xnor/runXnor.js';
 import { loadDataset } from '../../src/datasets/loadDataset.js';
 import { Rng } from '../../simulators/random/rng.js';
+import { best } from './_timing.js';
 
 const N = 500;
 const METHOD: MethodSpec = { loss: 'squaredHinge', glorotLrScale: true, shiftBatchNorm: false, outputBatchNorm: false, testWeights: 'quantized', kernelInit: 'uniform', inputBits: 8 };
-
-function best(runs: number, f: () => void): number {
-  let t = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    f();
-    t = Math.min(t, performance.now() - t0);
-  }
-  return t / 1000;
-}
 
 function network(): tf.Sequential {
   const spec = { type: 'cnn' as const, conv: [32, 64].map((filters) => ({ filters, kernelSize: 3, strides: 1, padding: 'same' as const, pool: 2, type: 'conv' as const })), hidden: [256], activation: 'linear', batchNorm: true };
