@@ -123,7 +123,7 @@ export type { DifferentiableCostOptions, CostTarget } from './cost/differentiabl
 export { meanBits, macWeightedBits, sizeWeightedBits, modelledEnergy } from './cost/bitTargets.js';
 export { tfArith } from './cost/tfArith.js';
 export { costPlotSpec } from './cost/costPlot.js';
-export { renderSpec } from './cost/renderPlot.js';
+export { renderSpec, renderSvg, svgToPng } from './plots/renderPlot.js';
 // Binary, ternary and power-of-two methods (issue 6): method pieces, and export + XNOR-popcount inference.
 export { ap2, ap2Array, ap2Tensor, AP2_FORMAT } from './methods/ap2.js';
 export { squaredHinge } from './methods/squaredHinge.js';
@@ -207,5 +207,4 @@ export type { StudyResults, ResultRow, CurveRow } from './studies/store/studyRes
 export { buildReport } from './studies/report/buildReport.js';
 export type { StudyReportFiles } from './studies/report/buildReport.js';
 export { studyPlots } from './studies/report/plots.js';
-export { renderSvg, svgToPng } from './studies/report/renderPlot.js';
 export { paretoFront } from './studies/report/pareto.js';

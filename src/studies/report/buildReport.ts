@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadStudyResults } from '../store/studyResults.js';
 import { studyPlots } from './plots.js';
-import { renderSvg, svgToPng } from './renderPlot.js';
+import { renderSvg, svgToPng } from '../../plots/renderPlot.js';
 import { reportHtml } from './reportHtml.js';
 import { resultsCsv } from './resultsCsv.js';
 import { studyStatus } from '../store/studyStatus.js';

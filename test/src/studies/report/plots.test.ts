@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorVsBitsSpec, errorVsCostSpec, trainingCurvesSpec, studyPlots } from '../../../../src/studies/report/plots.js';
-import { compileQuiet, renderSvg, svgToPng } from '../../../../src/studies/report/renderPlot.js';
+import { renderSvg, svgToPng } from '../../../../src/plots/renderPlot.js';
+import { compileQuiet } from '../../../../src/plots/compileQuiet.js';
 import { loadStudyResults } from '../../../../src/studies/store/studyResults.js';
 import { writeFixtureStudy } from '../_fixtureStudy.js';
 
