@@ -19,6 +19,12 @@ export { describeFormat, formatTable } from '../simulators/formats/describeForma
 export type { FormatReport } from '../simulators/formats/describeFormat.js';
 export { flagsToString, FLAG_V, FLAG_Z, FLAG_O, FLAG_U, FLAG_X } from '../simulators/_internal/flags.js';
 export { encode, decode, isValue } from '../simulators/codec.js';
+export { isSignalingNaNCode, resultCode } from '../simulators/codec.js';
+export type { CodeResult } from '../simulators/codec.js';
+export { quantizeInput } from '../simulators/exactInput.js';
+export type { ExactInput, RationalInput, CodeInput } from '../simulators/exactInput.js';
+export { quantizeCode } from '../simulators/quantizeCode.js';
+export { arithCodes } from '../simulators/arith/arithCodes.js';
 export type { PolicySpec, TensorRole, RoleQuantSpec } from './policy/policySpec.js';
 export { TENSOR_ROLES } from './policy/policySpec.js';
 export { validatePolicy, resolveLayerPrecision, resolveLayerRoles } from './policy/resolvePolicy.js';
