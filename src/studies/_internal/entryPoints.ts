@@ -16,6 +16,9 @@ export const TRIAL_WORKER_ENTRY = fileURLToPath(new URL(`../trial/trialWorker.${
 /** The default trial module: the lowbit trainer (`trial/trainTrial.ts` or `.js`). */
 export const DEFAULT_TRIAL_MODULE = fileURLToPath(new URL(`../trial/trainTrial.${EXT}`, import.meta.url));
 
+/** The `lowbit` command of this installation (what a Slurm task runs). */
+export const LOWBIT_BIN = fileURLToPath(new URL('../../../bin/lowbit.js', import.meta.url));
+
 /** tsx runner of the sources (not used when compiled). */
 const RUN_TS = fileURLToPath(new URL('../../../bin/run-ts.js', import.meta.url));
 
