@@ -52,46 +52,46 @@
     (global.set $ct (i64x2.splat (i64.shl (i64.extend_i32_s (i32.sub (i32.add (i32.const 1024) (local.get $m)) (local.get $emin))) (i64.const 52))))
     (global.set $top (i64x2.splat (i64.shl (i64.extend_i32_s (i32.add (i32.const 1024) (local.get $m))) (i64.const 52)))))
 
-  ;; All-ones lanes where x is a value of the format (finite, on the grid, -0 only where the format has it).
-  (func $member (param $x v128) (result v128)
-    (local $ax v128) (local $k v128)
-    (local.set $ax (f64x2.abs (local.get $x)))
-    (local.set $k (f64x2.mul (local.get $ax) (global.get $invSub)))
-    (v128.and
-      (f64x2.le (local.get $ax) (global.get $maxF))
-      (v128.bitselect
-        (i64x2.eq (v128.and (local.get $x) (global.get $maskLow)) (v128.const i64x2 0 0))
-        (v128.bitselect
-          (v128.or (global.get $negZ) (i64x2.ge_s (local.get $x) (v128.const i64x2 0 0)))
-          (v128.and (f64x2.eq (local.get $k) (f64x2.nearest (local.get $k))) (global.get $subOn))
-          (f64x2.eq (local.get $ax) (v128.const i64x2 0 0)))
-        (f64x2.ge (local.get $ax) (global.get $minN)))))
-
-  ;; r rounded to an integer, nearest even, after the move toward the exact value at a boundary: r is a
-  ;; magnitude in units of a quantum, e the error whose sign (xor the result's) says which way the exact value lies.
-  (func $nudged (param $r v128) (param $eMag v128) (result v128)
-    (local $t v128)
-    (local.set $t (f64x2.add (local.get $r) (local.get $r)))
-    (f64x2.add (local.get $r)
-      (v128.and
-        (v128.and (f64x2.eq (local.get $t) (f64x2.nearest (local.get $t))) (f64x2.ne (local.get $eMag) (v128.const i64x2 0 0)))
-        (v128.or (v128.const f64x2 0x1p-26 0x1p-26) (v128.and (local.get $eMag) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))))
-
+  ;; Inlined below (V8 does not inline these calls): member(x) = all-ones lanes where x is a value of the format
+  ;; (finite, on the grid, -0 only where the format has it); nudged(r, e) = r moved by 2^-26 toward the exact value
+  ;; where 2r is an integer (a boundary) and e (xor the result's sign) is nonzero.
   ;; op: 0 add, 1 sub, 2 mul, 3 div, 4 sqrt, 5 fma. Returns how many indices it listed.
   (func (export "arith") (param $n i32) (param $op i32) (param $wantFlags i32) (result i32)
     (local $i i32) (local $off i32) (local $nbad i32)
     (local $a v128) (local $b v128) (local $c v128) (local $s v128) (local $e v128) (local $bad v128) (local $bv v128)
     (local $as v128) (local $be v128) (local $qv v128) (local $r2 v128) (local $R v128) (local $v v128) (local $ovf v128)
-    (local $sg v128) (local $res v128) (local $fl v128) (local $rt v128)
+    (local $sg v128) (local $res v128) (local $fl v128) (local $rt v128) (local $ax v128) (local $k v128) (local $r v128) (local $t v128)
     (block $done
       (br_if $done (i32.eqz (local.get $n)))
       (loop $next
         (local.set $off (i32.shl (local.get $i) (i32.const 3)))
         (local.set $a (v128.load (local.get $off)))
         (local.set $b (v128.load offset=32768 (local.get $off)))
-        (local.set $bad (v128.not (call $member (local.get $a))))
+        (local.set $bad (v128.not (block (result v128)
+          (local.set $ax (f64x2.abs (local.get $a)))
+          (local.set $k (f64x2.mul (local.get $ax) (global.get $invSub)))
+          (v128.and
+            (f64x2.le (local.get $ax) (global.get $maxF))
+            (v128.bitselect
+              (i64x2.eq (v128.and (local.get $a) (global.get $maskLow)) (v128.const i64x2 0 0))
+              (v128.bitselect
+                (v128.or (global.get $negZ) (i64x2.ge_s (local.get $a) (v128.const i64x2 0 0)))
+                (v128.and (f64x2.eq (local.get $k) (f64x2.nearest (local.get $k))) (global.get $subOn))
+                (f64x2.eq (local.get $ax) (v128.const i64x2 0 0)))
+              (f64x2.ge (local.get $ax) (global.get $minN)))))))
         (if (i32.ne (local.get $op) (i32.const 4))
-          (then (local.set $bad (v128.or (local.get $bad) (v128.not (call $member (local.get $b)))))))
+          (then (local.set $bad (v128.or (local.get $bad) (v128.not (block (result v128)
+          (local.set $ax (f64x2.abs (local.get $b)))
+          (local.set $k (f64x2.mul (local.get $ax) (global.get $invSub)))
+          (v128.and
+            (f64x2.le (local.get $ax) (global.get $maxF))
+            (v128.bitselect
+              (i64x2.eq (v128.and (local.get $b) (global.get $maskLow)) (v128.const i64x2 0 0))
+              (v128.bitselect
+                (v128.or (global.get $negZ) (i64x2.ge_s (local.get $b) (v128.const i64x2 0 0)))
+                (v128.and (f64x2.eq (local.get $k) (f64x2.nearest (local.get $k))) (global.get $subOn))
+                (f64x2.eq (local.get $ax) (v128.const i64x2 0 0)))
+              (f64x2.ge (local.get $ax) (global.get $minN))))))))))
         (if (i32.eq (local.get $op) (i32.const 1)) (then (local.set $b (f64x2.neg (local.get $b)))))
         (if (i32.le_u (local.get $op) (i32.const 1))
           (then
@@ -119,7 +119,18 @@
         (if (i32.eq (local.get $op) (i32.const 5))
           (then
             (local.set $c (v128.load offset=65536 (local.get $off)))
-            (local.set $bad (v128.or (local.get $bad) (v128.not (call $member (local.get $c)))))
+            (local.set $bad (v128.or (local.get $bad) (v128.not (block (result v128)
+          (local.set $ax (f64x2.abs (local.get $c)))
+          (local.set $k (f64x2.mul (local.get $ax) (global.get $invSub)))
+          (v128.and
+            (f64x2.le (local.get $ax) (global.get $maxF))
+            (v128.bitselect
+              (i64x2.eq (v128.and (local.get $c) (global.get $maskLow)) (v128.const i64x2 0 0))
+              (v128.bitselect
+                (v128.or (global.get $negZ) (i64x2.ge_s (local.get $c) (v128.const i64x2 0 0)))
+                (v128.and (f64x2.eq (local.get $k) (f64x2.nearest (local.get $k))) (global.get $subOn))
+                (f64x2.eq (local.get $ax) (v128.const i64x2 0 0)))
+              (f64x2.ge (local.get $ax) (global.get $minN))))))))
             (local.set $a (f64x2.mul (local.get $a) (local.get $b)))
             (local.set $s (f64x2.add (local.get $a) (local.get $c)))
             (local.set $bv (f64x2.sub (local.get $s) (local.get $a)))
@@ -132,9 +143,14 @@
         (local.set $be (i64x2.shr_u (local.get $as) (i32.const 52)))
         (local.set $qv (i64x2.sub (local.get $be) (global.get $biasM)))
         (local.set $qv (v128.bitselect (global.get $qSub) (local.get $qv) (i64x2.lt_s (local.get $be) (global.get $beMin))))
-        (local.set $r2 (call $nudged
-          (f64x2.mul (local.get $as) (i64x2.shl (i64x2.sub (v128.const i64x2 1023 1023) (local.get $qv)) (i32.const 52)))
-          (local.get $e)))
+        (local.set $r (f64x2.mul (local.get $as) (i64x2.shl (i64x2.sub (v128.const i64x2 1023 1023) (local.get $qv)) (i32.const 52))))
+        (local.set $r2 (block (result v128)
+          (local.set $r (local.get $r))
+          (local.set $t (f64x2.add (local.get $r) (local.get $r)))
+          (f64x2.add (local.get $r)
+            (v128.and
+              (v128.and (f64x2.eq (local.get $t) (f64x2.nearest (local.get $t))) (f64x2.ne (local.get $e) (v128.const i64x2 0 0)))
+              (v128.or (v128.const f64x2 0x1p-26 0x1p-26) (v128.and (local.get $e) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))))))
         (local.set $R (f64x2.nearest (local.get $r2)))
         (local.set $v (f64x2.mul (local.get $R) (i64x2.shl (i64x2.add (local.get $qv) (v128.const i64x2 1023 1023)) (i32.const 52))))
         (local.set $ovf (f64x2.gt (local.get $v) (global.get $maxF)))
@@ -152,7 +168,14 @@
             ;; x: the rounding moved; o: overflow (with x); u: below 2^emin, inexact, and tiny after rounding to
             ;; p bits with an unbounded exponent (only the binade just below 2^emin can round up to 2^emin)
             (local.set $fl (f64x2.ne (local.get $R) (local.get $r2)))
-            (local.set $rt (f64x2.nearest (call $nudged (f64x2.mul (local.get $as) (global.get $ct)) (local.get $e))))
+            (local.set $rt (f64x2.mul (local.get $as) (global.get $ct)))
+            (local.set $rt (f64x2.nearest (block (result v128)
+          (local.set $r (local.get $rt))
+          (local.set $t (f64x2.add (local.get $r) (local.get $r)))
+          (f64x2.add (local.get $r)
+            (v128.and
+              (v128.and (f64x2.eq (local.get $t) (f64x2.nearest (local.get $t))) (f64x2.ne (local.get $e) (v128.const i64x2 0 0)))
+              (v128.or (v128.const f64x2 0x1p-26 0x1p-26) (v128.and (local.get $e) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))))))
             (local.set $fl (v128.or
               (v128.or
                 (v128.and (local.get $fl) (v128.const i64x2 1 1))
