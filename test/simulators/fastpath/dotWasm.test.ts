@@ -6,6 +6,7 @@ import { quantizeArray } from '../../../simulators/quantize.js';
 import { Rng } from '../../../simulators/random/rng.js';
 import { setWasmDot, matmulWasm } from '../../../simulators/fastpath/dotWasm.js';
 import type { DotOptions, DotOrder } from '../../../simulators/arith/dot.js';
+import type { FloatSpec } from '../../../simulators/formats/formatSpec.js';
 
 const OPERANDS = ['float8_e4m3fn', 'float8_e5m2', 'bfloat16', 'float16', 'int8'];
 const SIDES = ['float16', 'bfloat16', 'float32', 'float8_e4m3fn', 'float8_e5m2', 'float8_e4m3fnuz', 'float(e=3,m=2,subnormals=off)', 'float(e=5,m=10,overflow=saturate)'];
@@ -39,7 +40,7 @@ describe('WebAssembly dot/matmul kernels equal the JS path bit for bit', () => {
       const scale = opnd === 'int8' ? 256 : 2 ** (rng.uint32() % 12);
       const A = values(opnd, M * K, rng, scale);
       const B = values(opnd, K * N, rng, scale);
-      if (matmulWasm(opts.product, opts.accumulator, 'rne', opts.order!, A, B, M, K, N)) served++;
+      if (matmulWasm(opts.product as FloatSpec, opts.accumulator as FloatSpec, 'rne', opts.order!, A, B, M, K, N)) served++;
       const fast = matmul(A, B, M, K, N, opts);
       const was = setWasmDot(false);
       const slow = matmul(A, B, M, K, N, opts);
@@ -58,7 +59,7 @@ describe('WebAssembly dot/matmul kernels equal the JS path bit for bit', () => {
     const b = new Float64Array([448, -448, 1]);
     // products overflow float16 to ±inf; inf + (−inf) is NaN; in e4m3fn (no inf) the exact path gives NaN too
     expect(dot(a, b, { product: f16, accumulator: f16 })).toBeNaN();
-    expect(matmulWasm(f16, f16, 'rne', 'sequential', a, b, 1, 3, 1)).toBeUndefined();
+    expect(matmulWasm(f16 as FloatSpec, f16 as FloatSpec, 'rne', 'sequential', a, b, 1, 3, 1)).toBeUndefined();
     expect(dot(new Float64Array([Infinity]), new Float64Array([1]), { product: f16, accumulator: e4 })).toBeNaN();
   });
 });
