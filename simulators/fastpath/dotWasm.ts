@@ -43,6 +43,11 @@ export function dotServed(spec: FloatSpec | FixedSpec): spec is FloatSpec {
   return L.emax <= 500 && L.emin - spec.m >= -500;
 }
 
+/** float64: every product of operands with at most 26 significant bits (`isNarrow`) is one of its values. */
+function holdsEveryProduct(spec: FloatSpec | FixedSpec): boolean {
+  return spec.kind === 'float' && spec.e === 11 && spec.m === 52 && spec.specials === 'ieee';
+}
+
 function setSide(K: Exports, side: number, spec: FloatSpec): void {
   const R = floatRounder(spec, 'rne');
   K.setup(side, spec.m, R.qSub, R.emin, R.maxFinite, R.hasNegZero ? 1 : 0, R.ovfPos, R.ovfNeg);
@@ -55,7 +60,8 @@ function ensure(K: Exports, bytes: number): void {
 
 /**
  * C = A·B (row-major M×K by K×N) with products rounded into `prod` and sums into `acc` (round to nearest even)
- * in the given order, by the WebAssembly SIMD kernels; undefined, having done nothing, when they do not serve
+ * in the given order (a float64 product format leaves the exact products unrounded), by the WebAssembly SIMD
+ * kernels; undefined, having done nothing, when they do not serve
  * the formats or the mode, or when a sum met an infinity or NaN (the caller's exact path handles IEEE specials).
  * The operands must have exact float64 products (`isNarrow`).
  */
@@ -70,7 +76,8 @@ export function matmulWasm(
   Kd: number,
   N: number,
 ): Float64Array | undefined {
-  if (mode !== 'rne' || !dotServed(prod) || !dotServed(acc)) return undefined;
+  const exact = holdsEveryProduct(prod);
+  if (mode !== 'rne' || !(exact || dotServed(prod)) || !dotServed(acc)) return undefined;
   const K = kernels();
   if (!K) return undefined;
   // one or two columns (a dot product): one pair of lanes, not the 8 columns of the matmul kernel
@@ -79,7 +86,8 @@ export function matmulWasm(
   const rowBytes = (Kd + Np) * 8;
   const rows = Math.max(1, Math.min(M, Math.floor((BUDGET - bBytes) / rowBytes)));
   ensure(K, bBytes + rows * rowBytes);
-  setSide(K, 0, prod);
+  K.setup(2, exact ? 1 : 0, 0, 0, 0, 0, 0, 0);
+  if (!exact) setSide(K, 0, prod as FloatSpec);
   setSide(K, 1, acc);
   const buf = K.memory.buffer;
   const Bm = new Float64Array(buf, 0, Kd * Np);

@@ -27,8 +27,10 @@
   (global $aQSub (mut v128) (v128.const i64x2 0 0))
   (global $aBeMin (mut v128) (v128.const i64x2 0 0))
   (global $bad (mut v128) (v128.const i64x2 0 0))
+  ;; 1 when the product format holds every exact product (float64 for operands with at most 26 bits): no rounding
+  (global $pExact (mut i32) (i32.const 0))
 
-  ;; Format constants of one side (side 0 product, 1 accumulator): m, qSub (quantum exponent below 2^emin),
+  ;; Format constants of one side (side 0 product, 1 accumulator; side 2 sets pExact from m): m, qSub (quantum exponent below 2^emin),
   ;; emin, largest finite value, -0 a value (1/0), and the values a finite overflow becomes.
   (func (export "setup") (param $side i32) (param $m i32) (param $qSub i32) (param $emin i32) (param $maxF f64)
     (param $negZ i32) (param $ovfP f64) (param $ovfN f64)
@@ -37,6 +39,7 @@
     (local.set $biasM (i64x2.splat (i64.extend_i32_s (i32.add (i32.const 1023) (local.get $m)))))
     (local.set $qs (i64x2.splat (i64.extend_i32_s (local.get $qSub))))
     (local.set $beMin (i64x2.splat (i64.extend_i32_s (i32.add (i32.const 1023) (local.get $emin)))))
+    (if (i32.eq (local.get $side) (i32.const 2)) (then (global.set $pExact (local.get $m)) (return)))
     (if (i32.eqz (local.get $side))
       (then
         (global.set $pMaxF (f64x2.splat (local.get $maxF)))
@@ -58,6 +61,7 @@
   ;; An exact double product rounded into the product format.
   (func $roundP (param $s v128) (result v128)
     (local $sg v128) (local $as v128) (local $be v128) (local $qv v128) (local $v v128)
+    (if (global.get $pExact) (then (return (local.get $s))))
     (local.set $sg (v128.and (local.get $s) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
     (local.set $as (f64x2.abs (local.get $s)))
     (local.set $be (i64x2.shr_u (local.get $as) (i32.const 52)))
@@ -217,13 +221,15 @@
   (func $seq8 (param $ap i32) (param $bp i32) (param $np8 i32) (param $K i32) (param $cp i32)
     (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $k i32) (local $a v128) (local $b i32)
     (local $p v128) (local $s v128) (local $bv v128) (local $e v128) (local $sg v128) (local $as v128) (local $be v128)
-    (local $qv v128) (local $r v128) (local $t v128) (local $v v128) (local $bad v128)
+    (local $qv v128) (local $r v128) (local $t v128) (local $v v128) (local $bad v128) (local $exact i32)
+    (local.set $exact (global.get $pExact))
     (local.set $b (local.get $bp))
     (block $done
       (br_if $done (i32.eqz (local.get $K)))
       (loop $next
         (local.set $a (f64x2.splat (f64.load (i32.add (local.get $ap) (i32.shl (local.get $k) (i32.const 3))))))
         (local.set $p (f64x2.mul (local.get $a) (v128.load offset=0 (local.get $b))))
+        (if (i32.eqz (local.get $exact)) (then
         (local.set $sg (v128.and (local.get $p) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
         (local.set $as (f64x2.abs (local.get $p)))
         (local.set $be (i64x2.shr_u (local.get $as) (i32.const 52)))
@@ -236,7 +242,7 @@
         (local.set $p (v128.bitselect
           (v128.bitselect (global.get $pOvfN) (global.get $pOvfP) (i64x2.ne (local.get $sg) (v128.const i64x2 0 0)))
           (v128.or (local.get $v) (local.get $sg))
-          (f64x2.gt (local.get $v) (global.get $pMaxF))))
+          (f64x2.gt (local.get $v) (global.get $pMaxF))))))
         (local.set $s (f64x2.add (local.get $acc0) (local.get $p)))
         (local.set $bv (f64x2.sub (local.get $s) (local.get $acc0)))
         (local.set $sg (v128.and (local.get $s) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
@@ -261,6 +267,7 @@
           (v128.or (local.get $v) (local.get $sg))
           (f64x2.gt (local.get $v) (global.get $aMaxF))))
         (local.set $p (f64x2.mul (local.get $a) (v128.load offset=16 (local.get $b))))
+        (if (i32.eqz (local.get $exact)) (then
         (local.set $sg (v128.and (local.get $p) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
         (local.set $as (f64x2.abs (local.get $p)))
         (local.set $be (i64x2.shr_u (local.get $as) (i32.const 52)))
@@ -273,7 +280,7 @@
         (local.set $p (v128.bitselect
           (v128.bitselect (global.get $pOvfN) (global.get $pOvfP) (i64x2.ne (local.get $sg) (v128.const i64x2 0 0)))
           (v128.or (local.get $v) (local.get $sg))
-          (f64x2.gt (local.get $v) (global.get $pMaxF))))
+          (f64x2.gt (local.get $v) (global.get $pMaxF))))))
         (local.set $s (f64x2.add (local.get $acc1) (local.get $p)))
         (local.set $bv (f64x2.sub (local.get $s) (local.get $acc1)))
         (local.set $sg (v128.and (local.get $s) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
@@ -298,6 +305,7 @@
           (v128.or (local.get $v) (local.get $sg))
           (f64x2.gt (local.get $v) (global.get $aMaxF))))
         (local.set $p (f64x2.mul (local.get $a) (v128.load offset=32 (local.get $b))))
+        (if (i32.eqz (local.get $exact)) (then
         (local.set $sg (v128.and (local.get $p) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
         (local.set $as (f64x2.abs (local.get $p)))
         (local.set $be (i64x2.shr_u (local.get $as) (i32.const 52)))
@@ -310,7 +318,7 @@
         (local.set $p (v128.bitselect
           (v128.bitselect (global.get $pOvfN) (global.get $pOvfP) (i64x2.ne (local.get $sg) (v128.const i64x2 0 0)))
           (v128.or (local.get $v) (local.get $sg))
-          (f64x2.gt (local.get $v) (global.get $pMaxF))))
+          (f64x2.gt (local.get $v) (global.get $pMaxF))))))
         (local.set $s (f64x2.add (local.get $acc2) (local.get $p)))
         (local.set $bv (f64x2.sub (local.get $s) (local.get $acc2)))
         (local.set $sg (v128.and (local.get $s) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
@@ -335,6 +343,7 @@
           (v128.or (local.get $v) (local.get $sg))
           (f64x2.gt (local.get $v) (global.get $aMaxF))))
         (local.set $p (f64x2.mul (local.get $a) (v128.load offset=48 (local.get $b))))
+        (if (i32.eqz (local.get $exact)) (then
         (local.set $sg (v128.and (local.get $p) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
         (local.set $as (f64x2.abs (local.get $p)))
         (local.set $be (i64x2.shr_u (local.get $as) (i32.const 52)))
@@ -347,7 +356,7 @@
         (local.set $p (v128.bitselect
           (v128.bitselect (global.get $pOvfN) (global.get $pOvfP) (i64x2.ne (local.get $sg) (v128.const i64x2 0 0)))
           (v128.or (local.get $v) (local.get $sg))
-          (f64x2.gt (local.get $v) (global.get $pMaxF))))
+          (f64x2.gt (local.get $v) (global.get $pMaxF))))))
         (local.set $s (f64x2.add (local.get $acc3) (local.get $p)))
         (local.set $bv (f64x2.sub (local.get $s) (local.get $acc3)))
         (local.set $sg (v128.and (local.get $s) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))

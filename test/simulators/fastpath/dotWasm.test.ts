@@ -9,7 +9,7 @@ import type { DotOptions, DotOrder } from '../../../simulators/arith/dot.js';
 import type { FloatSpec } from '../../../simulators/formats/formatSpec.js';
 
 const OPERANDS = ['float8_e4m3fn', 'float8_e5m2', 'bfloat16', 'float16', 'int8'];
-const SIDES = ['float16', 'bfloat16', 'float32', 'float8_e4m3fn', 'float8_e5m2', 'float8_e4m3fnuz', 'float(e=3,m=2,subnormals=off)', 'float(e=5,m=10,overflow=saturate)'];
+const SIDES = ['float64', 'float16', 'bfloat16', 'float32', 'float8_e4m3fn', 'float8_e5m2', 'float8_e4m3fnuz', 'float(e=3,m=2,subnormals=off)', 'float(e=5,m=10,overflow=saturate)'];
 const ORDERS: DotOrder[] = ['sequential', 'pairwise', { blocked: 1 }, { blocked: 3 }, { blocked: 7 }, { blocked: 64 }];
 
 function values(format: string, n: number, rng: Rng, scale: number): Float64Array {
