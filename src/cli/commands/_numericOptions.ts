@@ -5,7 +5,7 @@ import { checkRoundingMode, type RoundingMode } from '../../../simulators/roundi
 import { handlerFor } from '../../../simulators/registry.js';
 import { Rng } from '../../../simulators/random/rng.js';
 import { OUTPUT_KINDS, type OutputKind } from '../io/formatOutput.js';
-import { CliUsageError } from '../cliError.js';
+import { CliUsageError, asUsage } from '../cliError.js';
 
 /** Options shared by `quantize` and `arith`. */
 export interface NumericOptions {
@@ -34,7 +34,7 @@ export function readNumericOptions(o: Record<string, unknown>): NumericOptions {
   } catch (e) {
     throw new CliUsageError(`--format: ${(e as Error).message}`);
   }
-  const mode = checkRoundingMode('--rounding', 'mode', o.rounding);
+  const mode = asUsage('', () => checkRoundingMode('--rounding', 'mode', o.rounding));
   const modes = handlerFor(spec).modes;
   if (!modes.includes(mode)) throw new CliUsageError(`--rounding: '${mode}' is not available for ${spec.kind} formats; allowed: ${modes.join(', ')}`);
   const seedText = String(o.seed);

@@ -4,7 +4,7 @@ import { FORMAT_PRESETS, PRESET_IDS } from '../../../simulators/formats/presets.
 import { describeFormat, formatTable } from '../../../simulators/formats/describeFormat.js';
 import { handlerFor } from '../../../simulators/registry.js';
 import { formatValue } from '../io/formatOutput.js';
-import { CliUsageError } from '../cliError.js';
+import { CliUsageError, asUsage } from '../cliError.js';
 
 /** `lowbit formats` (the presets) and `lowbit format SPEC [--table] [--json]` (one format described). */
 export function registerFormatCommands(program: Command): void {
@@ -32,7 +32,7 @@ export function registerFormatCommands(program: Command): void {
         throw new CliUsageError(`SPEC: ${(e as Error).message}`);
       }
       const rep = describeFormat(spec);
-      const table = o.table ? formatTable(spec) : undefined;
+      const table = o.table ? asUsage('--table', () => formatTable(spec)) : undefined;
       if (o.json) {
         const t = table?.map((r) => ({ ...r, value: formatValue(r.value) }));
         process.stdout.write(JSON.stringify({ ...rep, fields: Object.fromEntries(rep.fields), table: t }, null, 2) + '\n');
