@@ -77,7 +77,7 @@ export async function runCostCommand(o: CostCommandOptions): Promise<void> {
   else if (format === 'csv') process.stdout.write(formatCostCsv(report));
   else process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   if (plot !== undefined) {
-    const [{ costPlotSpec }, { renderSpec }] = await Promise.all([import('../../cost/costPlot.js'), import('../../cost/renderPlot.js')]);
+    const [{ costPlotSpec }, { renderSpec }] = await Promise.all([import('../../cost/costPlot.js'), import('../../plots/renderPlot.js')]);
     await renderSpec(costPlotSpec(report), plot);
   }
 }
