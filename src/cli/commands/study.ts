@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { resolve } from 'node:path';
 import type { StudyEvent } from '../../studies/runStudy.js';
-import { CliUsageError } from '../cliError.js';
+import { CliExit, CliUsageError, asUsage } from '../cliError.js';
 
 // The study modules (SQLite, vega, resvg, tfjs) load only when a study command runs, so other commands start fast.
 const runModules = async () => ({
@@ -61,7 +61,7 @@ function progressReporter({ StudyProgress, cliProgress }: RunModules): { onEvent
 async function runCommand(file: string, o: RunOptions): Promise<void> {
   const m = await runModules();
   const { loadStudySpec, runStudy } = m;
-  const spec = loadStudySpec(file);
+  const spec = asUsage('', () => loadStudySpec(file));
   const outDir = o.out ?? `studies/${spec.name}${o.quick ? '-quick' : ''}`;
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
@@ -70,19 +70,18 @@ async function runCommand(file: string, o: RunOptions): Promise<void> {
   const progress = progressReporter(m);
   let summary;
   try {
-    summary = await runStudy(spec, { outDir, jobs: o.jobs, quick: o.quick, retryFailed: o.retryFailed, trialModule: o.trialModule, onEvent: progress.onEvent, signal: controller.signal });
+    summary = await asUsage('', () => runStudy(spec, { outDir, jobs: o.jobs, quick: o.quick, retryFailed: o.retryFailed, trialModule: o.trialModule, onEvent: progress.onEvent, signal: controller.signal }));
   } finally {
     progress.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
   if (summary.interrupted) {
-    process.stderr.write(`study: interrupted; the runs in flight were dropped. Run the same command again to finish the grid.\n`);
-    process.exit(130);
+    throw new CliExit(130, 'study: interrupted; the runs in flight were dropped. Run the same command again to finish the grid.');
   }
   process.stdout.write(`study ${spec.name}: ${summary.total} grid points; ran ${summary.ran} (${summary.ok} ok, ${summary.diverged} diverged, ${summary.failed} failed), ${summary.skipped} already finished\n`);
   if (o.report) {
-    const files = await (await reportModule()).buildReport(outDir);
+    const files = await asUsage('', async () => (await reportModule()).buildReport(outDir));
     process.stdout.write(`${files.reportPath}\n`);
   } else process.stdout.write(`${resolve(outDir)}\n`);
 }
@@ -108,7 +107,7 @@ export function registerStudy(program: Command): void {
     .option('--json', 'print the status as JSON', false)
     .action(async (dir: string, o: { json: boolean }) => {
       const { studyStatus, formatStudyStatus } = await import('../../studies/store/studyStatus.js');
-      const s = studyStatus(dir);
+      const s = asUsage('', () => studyStatus(dir));
       if (o.json) process.stdout.write(JSON.stringify({ ...s, points: s.points.map((p) => ({ name: p.name, state: p.state, testError: p.run?.finalTestError ?? null, error: p.run?.error ?? null })) }, null, 2) + '\n');
       else process.stdout.write(formatStudyStatus(s) + '\n');
     });
@@ -118,7 +117,7 @@ export function registerStudy(program: Command): void {
     .argument('<dir>', 'study folder')
     .action(async (dir: string) => {
       const { buildReport } = await reportModule();
-      const files = await buildReport(dir);
+      const files = await asUsage('', () => buildReport(dir));
       process.stdout.write(`${files.reportPath}\n`);
     });
 }
