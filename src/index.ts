@@ -72,7 +72,7 @@ export { fit } from './training/fit.js';
 export type { FitOptions, FitReport, EpochRecord } from './training/fit.js';
 export { runTraining } from './training/runTraining.js';
 export type { RunTrainingOptions } from './training/runTraining.js';
-export { writeRunRecord, runVersions } from './training/runRecord.js';
+export { writeRunRecord, runVersions, gitSha } from './training/runRecord.js';
 export type { RunRecord, RunStatus } from './training/runRecord.js';
 export { errorRate, batchTensors } from './training/trainData.js';
 export { permutation } from '../simulators/random/permutation.js';
