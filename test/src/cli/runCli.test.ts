@@ -33,7 +33,7 @@ describe('runCli (in-process CLI)', () => {
     const c = await runInProcess(['nope']);
     expect(c).toMatchObject({ code: 2, stderr: "lowbit: error: unknown command 'nope'\n" });
     const d = await runInProcess(['quantize', '--format', 'float16', '--rounding', 'up']);
-    expect(d).toMatchObject({ code: 2, stderr: 'lowbit: --rounding: mode must be one of rne, rna, rhu, rtz, raz, rup, rdn, rto, sr, log; got "up"\n' });
+    expect(d).toMatchObject({ code: 2, stderr: 'lowbit: --rounding: rounding mode must be one of rne, rna, rhu, rtz, raz, rup, rdn, rto, sr, log (or per-line); got "up"\n' });
   });
 
   it('regression: an internal RangeError/TypeError is exit 1 with one line naming the command, not a usage error', async () => {
