@@ -40,6 +40,8 @@ export interface CostReport {
   phase: Phase;
   batchSize: number;
   costModel: { id: string; citation: string; sramTable: string };
+  /** Where the formats come from: the model's own, or a what-if policy overriding them (`OpTrace.whatIf`). */
+  formats: 'model' | 'what-if policy';
   layers: LayerCostReport[];
   totals: CostFigures;
   /** Ops counted but not priced (exp of softmax, tanh…), summed over layers. */
@@ -88,6 +90,7 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
     phase: trace.phase,
     batchSize: trace.batchSize,
     costModel: { id: model.id, citation: model.citation, sramTable: model.sramTable },
+    formats: trace.whatIf ? 'what-if policy' : 'model',
     layers,
     totals: totalsOf(layers),
     unpriced,

@@ -1,3 +1,5 @@
+import type { TensorRole } from './tensorRole.js';
+
 /**
  * `OpTrace`: what a network does on hardware, per layer, as plain data. The profiler (`src/profiler/`) writes it
  * from a model topology and a precision policy; the cost models (`costReport`, `priceTrace`) read it. Cost models
@@ -10,8 +12,8 @@
  * (`MoveGroup`) are the one exception: they are the whole work of a shift, so they are priced as SRAM traffic.
  */
 
-/** Tensor roles of the precision policy (the same strings as `TensorRole` in src/policy). */
-export type TraceRole = 'weight' | 'bias' | 'activation' | 'error' | 'gradient' | 'momentum' | 'update' | 'accumulator';
+/** The tensor role an operand's format comes from (`TensorRole`, cost-models/tensorRole.ts). */
+export type TraceRole = TensorRole;
 
 /** Which phase a trace covers. */
 export type Phase = 'inference' | 'training';
@@ -197,4 +199,6 @@ export interface OpTrace {
   readonly phase: Phase;
   readonly batchSize: number;
   readonly layers: readonly LayerTrace[];
+  /** True when the formats come from a what-if policy that overrides the model's own (`profileModel` option). */
+  readonly whatIf?: boolean;
 }

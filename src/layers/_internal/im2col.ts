@@ -1,30 +1,4 @@
-/** Geometry of a 2-D convolution (NHWC input, [kh, kw, c, f] kernel), TensorFlow's `same`/`valid` padding. */
-export interface ConvGeometry {
-  n: number;
-  h: number;
-  w: number;
-  c: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  oh: number;
-  ow: number;
-  padTop: number;
-  padLeft: number;
-}
-
-/** The geometry of a convolution; `same` pads (out − 1)·s + k − in in total, the smaller half first (as TensorFlow). */
-export function convGeometry(shape: number[], kernel: number[], strides: [number, number], padding: 'same' | 'valid'): ConvGeometry {
-  const [n, h, w, c] = shape as [number, number, number, number];
-  const [kh, kw] = kernel as [number, number];
-  const [sh, sw] = strides;
-  const oh = padding === 'same' ? Math.ceil(h / sh) : Math.floor((h - kh) / sh) + 1;
-  const ow = padding === 'same' ? Math.ceil(w / sw) : Math.floor((w - kw) / sw) + 1;
-  const padTop = padding === 'same' ? Math.floor(Math.max((oh - 1) * sh + kh - h, 0) / 2) : 0;
-  const padLeft = padding === 'same' ? Math.floor(Math.max((ow - 1) * sw + kw - w, 0) / 2) : 0;
-  return { n, h, w, c, kh, kw, sh, sw, oh, ow, padTop, padLeft };
-}
+import type { ConvGeometry } from '../convGeometry.js';
 
 /** Patches as rows: [n·oh·ow, kh·kw·c], each row in (ky, kx, channel) order, zeros where the patch leaves the image. */
 export function im2col(x: Float32Array, g: ConvGeometry): Float32Array {
