@@ -1,5 +1,3 @@
-import type { TensorRole } from './tensorRole.js';
-
 /**
  * `OpTrace`: what a network does on hardware, per layer, as plain data. The profiler (`src/profiler/`) writes it
  * from a model topology and a precision policy; the cost models (`costReport`, `priceTrace`) read it. Cost models
@@ -12,6 +10,9 @@ import type { TensorRole } from './tensorRole.js';
  * (`MoveGroup`) are the one exception: they are the whole work of a shift, so they are priced as SRAM traffic.
  */
 
+import type { OperandView } from '../simulators/formats/operandView.js';
+import type { TensorRole } from './tensorRole.js';
+
 /** The tensor role an operand's format comes from (`TensorRole`, cost-models/tensorRole.ts). */
 export type TraceRole = TensorRole;
 
@@ -22,22 +23,11 @@ export type Phase = 'inference' | 'training';
 export type OpPass = 'forward' | 'backward' | 'update';
 
 /**
- * The cost-relevant view of a number format (`toOperandFormat` builds it from a `FormatSpec`).
- *
- * | kind      | from FormatSpec            | bits            | extra                    |
- * |-----------|----------------------------|-----------------|--------------------------|
- * | `float`   | float                      | 1 + e + m       | e, m                     |
- * | `int`     | fixed, ufixed, dfixed      | w               |                          |
- * | `pow2`    | pow2(min, max)             | formatBits      | span = max − min         |
- * | `binary`  | binary                     | 1               |                          |
- * | `ternary` | ternary                    | 2               |                          |
+ * The cost-relevant view of a number format (`toOperandFormat` builds it from a `FormatSpec` through the format's
+ * family; the table of kinds and the block fields are in simulators/formats/operandView.ts).
  */
-export type OperandFormat =
-  | { readonly kind: 'float'; readonly bits: number; readonly e: number; readonly m: number }
-  | { readonly kind: 'int'; readonly bits: number }
-  | { readonly kind: 'pow2'; readonly bits: number; readonly span: number }
-  | { readonly kind: 'binary'; readonly bits: 1 }
-  | { readonly kind: 'ternary'; readonly bits: 2 };
+export type OperandFormat = OperandView;
+export type { BlockView } from '../simulators/formats/operandView.js';
 
 /** The policy entry an operand's format comes from: (layer name, role). Bitlength variables attach here. */
 export interface OperandRef {

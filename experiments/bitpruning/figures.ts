@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderSvg, svgToPng } from '../study/renderPlot.js';
+import { renderSvg, svgToPng } from '../../src/index.js';
 import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec } from './plots.js';
 import { bitRuns } from './bitRuns.js';
 

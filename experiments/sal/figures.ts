@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderSvg, svgToPng } from '../study/renderPlot.js';
+import { renderSvg, svgToPng } from '../../src/index.js';
 import { salPlotRows, salTradeoffSpec } from './plots.js';
 import { salRuns } from './salRuns.js';
 

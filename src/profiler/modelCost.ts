@@ -1,7 +1,7 @@
 import { costReport, type CostReport } from '../../cost-models/costReport.js';
 import type { EnergyModel } from '../../cost-models/energyModel.js';
 import { horowitz45nm } from '../../cost-models/horowitz45nm.js';
-import type { Phase } from '../../cost-models/opTrace.js';
+import type { OpTrace, Phase } from '../../cost-models/opTrace.js';
 import type { PolicySpec } from '../policy/policySpec.js';
 import type { CompiledPolicy } from '../policy/compilePolicy.js';
 import type { Optimizer } from './_internal/traffic.js';
@@ -50,12 +50,20 @@ export function trainingSetup(model: unknown): { batchSize?: number; optimizer?:
  * @example modelCost(readModelFile('runs/bp/model/model.json'), { phase: 'training' }).totals.energyPj
  */
 export function modelCost(model: unknown, options: ModelCostOptions = {}): CostReport {
+  return costReport(modelTrace(model, options), options.costModel ?? horowitz45nm);
+}
+
+/**
+ * The op trace `modelCost` prices: `profileModel` with the training batch size and optimizer state of the model
+ * when not given.
+ * @throws RangeError as `profileModel`.
+ */
+export function modelTrace(model: unknown, options: Omit<ModelCostOptions, 'costModel'> = {}): OpTrace {
   const setup = options.phase === 'training' ? trainingSetup(model) : {};
-  const trace = profileModel(model, {
+  return profileModel(model, {
     phase: options.phase ?? 'inference',
     batchSize: options.batchSize ?? setup.batchSize ?? 1,
     optimizer: options.optimizer ?? setup.optimizer ?? 'momentum',
     ...(options.policy ? { policy: options.policy } : {}),
   });
-  return costReport(trace, options.costModel ?? horowitz45nm);
 }

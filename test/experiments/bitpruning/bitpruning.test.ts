@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { buildModel, initBackend, profileModel, runTraining, validateTrainConfig } from '../../../src/index.js';
 import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec } from '../../../experiments/bitpruning/plots.js';
 import { bitRuns } from '../../../experiments/bitpruning/bitRuns.js';
-import { compileQuiet } from '../../../experiments/study/renderPlot.js';
-import { loadStudySpec } from '../../../experiments/study/loadStudySpec.js';
-import { expandGrid } from '../../../experiments/study/grid.js';
-import { validateConfig } from '../../../experiments/study/trainTrial.js';
+import { compileQuiet } from '../../../src/plots/compileQuiet.js';
+import { loadStudySpec } from '../../../src/studies/spec/loadStudySpec.js';
+import { expandGrid } from '../../../src/studies/spec/grid.js';
+import { validateConfig } from '../../../src/studies/trial/trainTrial.js';
 
 // wasm with lowbit's kernels: the cpu backend trains convolutions far too slowly for a smoke test
 beforeAll(async () => {

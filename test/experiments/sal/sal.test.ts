@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, runTraining, shiftLayerCounts, validateTrainConfig, type ShiftLayerKind } from '../../../src/index.js';
 import { salPlotRows, salTradeoffSpec } from '../../../experiments/sal/plots.js';
-import { compileQuiet } from '../../../experiments/study/renderPlot.js';
+import { compileQuiet } from '../../../src/plots/compileQuiet.js';
 import { SAL_COST_FORMS, SAL_VARIANTS, salConfig, salCostRow, type SalVariant } from '../../../experiments/sal/salCost.js';
 import { salRuns } from '../../../experiments/sal/salRuns.js';
-import { loadStudySpec } from '../../../experiments/study/loadStudySpec.js';
-import { expandGrid } from '../../../experiments/study/grid.js';
-import { validateConfig } from '../../../experiments/study/trainTrial.js';
+import { loadStudySpec } from '../../../src/studies/spec/loadStudySpec.js';
+import { expandGrid } from '../../../src/studies/spec/grid.js';
+import { validateConfig } from '../../../src/studies/trial/trainTrial.js';
 
 // wasm with lowbit's kernels: the cpu backend trains convolutions far too slowly for a smoke test
 beforeAll(async () => {
