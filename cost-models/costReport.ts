@@ -60,7 +60,8 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
     const byCat = priced[i]!;
     const computePj = COMPUTE_CATEGORIES.reduce((s, c) => s + byCat[c], 0);
     const energyPj = ENERGY_CATEGORIES.reduce((s, c) => s + byCat[c], 0);
-    const bitsOf = (roles: string[]) => layer.tensors.filter((t) => roles.includes(t.operand.ref.role) && t.operand.ref.layer === layer.name);
+    // a layer's own tensors (a max pool's output is in its producer's format: its operand names the producer)
+    const bitsOf = (roles: string[]) => layer.tensors.filter((t) => roles.includes(t.operand.ref.role));
     const weightBits = sum(bitsOf(['weight', 'bias']).map((t) => t.elements * t.operand.format.bits));
     const acts = bitsOf(['activation']);
     const macsByUnit: Record<string, number> = {};

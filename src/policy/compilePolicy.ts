@@ -70,6 +70,9 @@ const QUANT_KEYS = ['format', 'rounding', 'seed', 'backward'];
  * | backward                   | weight, bias, activation only (`learned`: identity only)              |
  * | learned(...)               | weight, bias, activation only                                         |
  * | tensors (default)          | float32 holds the format exactly (`float32Limitation`); accumulator float or fixed |
+ *
+ * A policy object is compiled once per process: compiling the same object again returns the cached result (so a
+ * config validated, trained and saved is parsed once). Treat a policy object as immutable once compiled.
  * @throws RangeError on the first problem, e.g. `policy.rules[1].roles.weight.format: unknown format …`.
  * @example compilePolicy({ default: { weight: { format: 'int8' } } }).rolesFor('dense_1', 'QDense').weight?.formatText // 'fixed(w=8,f=0)'
  */
@@ -77,6 +80,18 @@ export function compilePolicy(policy: unknown, options: CompilePolicyOptions = {
   if (isCompiledPolicy(policy)) return policy;
   const where = options.where ?? 'policy';
   const tensors = options.tensors ?? true;
+  // the same JSON object is compiled once per process (a config validated, then trained, then saved)
+  const cached = typeof policy === 'object' && policy !== null ? COMPILED.get(policy) : undefined;
+  const hit = cached?.tensors ?? (tensors ? undefined : cached?.cost);
+  if (hit) return hit;
+  const compiled = compileFresh(policy, where, tensors);
+  COMPILED.set(compiled.spec, { ...cached, [tensors ? 'tensors' : 'cost']: compiled });
+  return compiled;
+}
+
+const COMPILED = new WeakMap<object, { tensors?: CompiledPolicy; cost?: CompiledPolicy }>();
+
+function compileFresh(policy: unknown, where: string, tensors: boolean): CompiledPolicy {
   const obj = asObject(policy, where);
   checkKeys(obj, TOP_KEYS, where);
   const base = obj.default === undefined ? {} : compileRoles(obj.default, { where: `${where}.default`, tensors });

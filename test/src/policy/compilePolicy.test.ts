@@ -65,6 +65,10 @@ describe('compilePolicy', () => {
     expect(isCompiledRoles(a)).toBe(true);
     expect(isCompiledRoles({ weight: { format: 'int8' } })).toBe(false);
     expect(compilePolicy(c)).toBe(c);
+    // the same policy object compiles once per process; a cost-only compile reuses a tensor compile
+    expect(compilePolicy(policy)).toBe(compilePolicy(policy));
+    expect(validatePolicy(policy)).toBe(policy);
+    expect(compilePolicy(policy, { tensors: false })).toBe(compilePolicy(policy));
   });
 
   it('keeps an explicit null (a what-if float32 override) and can leave the default out', () => {
