@@ -84,6 +84,20 @@ describe('lowbit train with a bitPruning section', () => {
     model!.dispose();
   });
 
+  it('regression: BitPruning kept training on a NaN loss; the one loop stops it at once and records why', async () => {
+    const events: TrainingEvent[] = [];
+    const cfg = validateTrainConfig({ ...JSON.parse(JSON.stringify(config())), optimizer: { type: 'adam', lr: 1e30 } });
+    const { record, model } = await runTraining(cfg, { data: blobs(200, 100, 5), onEvent: (e) => events.push(e) });
+    expect(record.status).toBe('diverged');
+    expect(record.message).toMatch(/^training diverged: .* at epoch 1, batch \d+\/8$/);
+    expect(record.divergence!.epoch).toBe(1);
+    // nothing ran after the divergence: no further step, no fine-tune phase
+    const after = events.slice(events.findIndex((e) => e.type === 'diverged') + 1);
+    expect(after).toEqual([]);
+    expect(events.some((e) => e.phase === 'finetune')).toBe(false);
+    model!.dispose();
+  });
+
   it('leaves no tensors behind once the model is disposed', async () => {
     const before = tf.memory().numTensors;
     const cfg = config({ target: 'energy', granularity: 'channel', schedule: { learnEpochs: 1, finetuneEpochs: 1 } }, 2);
