@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { groupRange, uniformQuantize } from './uniformQuantize.js';
+import { MAX_LEARNED_BITS } from '../policy/learnedFormat.js';
 
 /** Options of `learnedBitQuantize`. */
 export interface LearnedBitOptions {
@@ -15,8 +16,6 @@ export interface LearnedBitOptions {
   range?: tf.Tensor;
 }
 
-/** Largest bitlength: float32 holds integers up to 2²⁴ exactly, and the grid needs 2^b levels (STYLE §6: ≤ 22). */
-export const MAX_LEARNED_BITS = 22;
 
 /** Checks minBits/maxBits and returns them with defaults. */
 export function bitBounds(where: string, o: { minBits?: number; maxBits?: number }): [number, number] {

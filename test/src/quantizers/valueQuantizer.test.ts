@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { RoleQuantizer, RANGE_INIT_WIDTH } from '../../../src/quantizers/roleQuantizer.js';
+import { RANGE_INIT_WIDTH, type DfixedOptions, type ValueQuantizer } from '../../../src/quantizers/valueQuantizer.js';
+import { createRoleQuantizer } from '../../../src/quantizers/createRoleQuantizer.js';
+import { compileRoles } from '../../../src/policy/compilePolicy.js';
 import { parseFormat } from '../../../simulators/formats/parseFormat.js';
 import { quantizeArray } from '../../../simulators/quantize.js';
 import { Rng } from '../../../simulators/random/rng.js';
 import { deriveSeed } from '../../../src/quantizers/deriveSeed.js';
 
-const ID = { kind: 'identity' } as const;
-const rq = (format: string, rounding: 'rne' | 'sr' = 'rne', dfixed = {}) =>
-  new RoleQuantizer('l/weight', { format: parseFormat(format), rounding, seed: 7, backward: ID }, dfixed);
+const rq = (format: string, rounding: 'rne' | 'sr' | 'log' = 'rne', dfixed: DfixedOptions = {}) =>
+  createRoleQuantizer(compileRoles({ weight: { format, rounding } }, { tensors: false }).weight!, { key: 'l/weight', seed: 7, dfixed }) as ValueQuantizer;
 
-describe('RoleQuantizer with dynamic fixed point', () => {
+describe('ValueQuantizer with dynamic fixed point', () => {
   it('follows a scripted overflow sequence: widen, keep, narrow every N batches (methods.md §1.4)', () => {
     // w = 8, f = 2 (NOIB 5): overflow threshold t0 = 127/4 = 31.75, at one bit fewer t1 = 15.875
     const q = rq('dfixed(w=8)', 'rne', { updateEvery: 2, maxOverflowRate: 0.1 });
@@ -64,14 +65,15 @@ describe('RoleQuantizer with dynamic fixed point', () => {
     const q = rq('dfixed(w=8)', 'rne', { updateEvery: 1 });
     q.quantize(Float32Array.from([500]), true);
     q.endBatch();
-    const r = rq('dfixed(w=8)').restoreState(q.stateJSON()!);
+    const r = rq('dfixed(w=8)');
+    r.restoreState(q.stateJSON()!);
     expect(r.dynamic!.f).toBe(q.dynamic!.f);
     expect(() => rq('dfixed(w=9)').restoreState(q.stateJSON()!)).toThrow('RoleQuantizer(l/weight).restoreState: saved width 8 differs from the policy\'s 9');
-    expect(() => rq('int8').restoreState(q.stateJSON()!)).toThrow('the format is not dfixed');
+    expect(() => rq('int8').restoreState(q.stateJSON()!)).toThrow('RoleQuantizer(l/weight).restoreState: the format fixed(w=8,f=0) has no state');
   });
 });
 
-describe('RoleQuantizer stochastic rounding', () => {
+describe('ValueQuantizer stochastic rounding', () => {
   it('draws from one seeded generator advanced by every call', () => {
     const xs = Float32Array.from({ length: 32 }, (_, i) => Math.fround(i * 0.013));
     const q = rq('fixed(w=8,f=3)', 'sr');
@@ -84,7 +86,7 @@ describe('RoleQuantizer stochastic rounding', () => {
   });
 });
 
-describe('RoleQuantizer in place', () => {
+describe('ValueQuantizer in place', () => {
   it('rounding in place equals rounding into a new array (fast paths with deferred elements included)', () => {
     const r = new Rng(3);
     const xs = Float32Array.from({ length: 5000 }, (_, i) => Math.fround((r.uniform() - 0.5) * 2 ** ((i % 40) - 30)));
@@ -97,11 +99,11 @@ describe('RoleQuantizer in place', () => {
   });
 });
 
-describe('RoleQuantizer bad input', () => {
+describe('ValueQuantizer bad input', () => {
   it('rejects a format float32 cannot hold and a mode the format lacks', () => {
     expect(() => rq('float64')).toThrow('RoleQuantizer(l/weight): format float(e=11,m=52) cannot be held exactly in float32 tensors');
     expect(() => rq('dfixed(w=30)')).toThrow('29 significant bits');
-    expect(() => new RoleQuantizer('k', { format: parseFormat('int8'), rounding: 'log', seed: 0, backward: ID })).toThrow(/rounding 'log' is not available for fixed/);
+    expect(() => rq('int8', 'log')).toThrow(/roles.weight.rounding: 'log' is not available for int8/);
   });
 });
 

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
-import { learnedBitQuantize, bitBounds } from '../../../src/bitpruning/learnedBitQuantize.js';
-import { uniformQuantize, groupRange } from '../../../src/bitpruning/uniformQuantize.js';
+import { learnedBitQuantize, bitBounds } from '../../../src/quantizers/learnedBitQuantize.js';
+import { uniformQuantize, groupRange } from '../../../src/quantizers/uniformQuantize.js';
 import { seeded } from '../backend/_compare.js';
-import { qOracle, qnOracle } from './_oracles.js';
+import { qOracle, qnOracle } from './_learnedOracles.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
