@@ -11,16 +11,16 @@
 import { availableParallelism } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expandGrid, type GridPoint } from './grid.js';
 import type { StudySpec } from './studySpec.js';
 import { StudyStore, type RunStatus } from './studyStore.js';
 import { loadTrialModule, type EpochMetrics, type TrialResult } from './trial.js';
 import { startWorker, type WorkerRun } from './workerPool.js';
 import { isProcessAlive, stableStringify } from './_internal/processInfo.js';
+import { entryPath } from '../../src/_internal/packageRoot.js';
 
 /** The default trial module: the lowbit trainer. */
-export const DEFAULT_TRIAL_MODULE = fileURLToPath(new URL('./trainTrial.ts', import.meta.url));
+export const DEFAULT_TRIAL_MODULE = entryPath('trainTrial');
 
 export interface RunStudyOptions {
   outDir: string;

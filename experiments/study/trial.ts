@@ -6,6 +6,7 @@
  * The runner loads the module inside a fresh worker process per run (trialWorker.ts), so a crash, a leak or a
  * hung kernel in one run cannot touch the others or the database.
  */
+import { allowTypeScriptImport } from '../../src/_internal/packageRoot.js';
 
 /** One epoch's metrics. `testError` is a fraction in [0, 1]. */
 export interface EpochMetrics {
@@ -62,11 +63,12 @@ export interface WorkerTask {
 }
 
 /**
- * Loads a trial module by file path or URL and checks its shape.
+ * Loads a trial module by file path or URL (a TypeScript file through tsx, when tsx is installed) and checks its shape.
  * @throws TypeError when it has no `runTrial` function.
  */
 export async function loadTrialModule(path: string): Promise<TrialModule> {
   const { pathToFileURL } = await import('node:url');
+  await allowTypeScriptImport(path);
   const url = /^[a-z]+:\/\//.test(path) ? path : pathToFileURL(path).href;
   const m = (await import(url)) as Partial<TrialModule>;
   if (typeof m.runTrial !== 'function') {

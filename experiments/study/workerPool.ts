@@ -1,6 +1,6 @@
 /**
- * Runs one trial in a fresh worker process (`child_process.fork` of trialWorker.ts through bin/run-ts.js) and
- * resolves with its result. A worker that dies without a result (crash, out of memory, signal) resolves as
+ * Runs one trial in a fresh worker process (`child_process.fork` of the `trialWorker` entry: `dist/trialWorker.js`,
+ * or its TypeScript source through tsx when lowbit runs from its sources) and resolves with its result. A worker that dies without a result (crash, out of memory, signal) resolves as
  * `failed`, with the exit code or signal and the tail of its stderr; the worker's output also goes to
  * `<runDir>/worker.log`.
  *
@@ -10,11 +10,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { entryPath, nodeArgsFor } from '../../src/_internal/packageRoot.js';
 import type { EpochMetrics, TrialResult, WorkerMessage, WorkerTask } from './trial.js';
 
-const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
-const WORKER = fileURLToPath(new URL('./trialWorker.ts', import.meta.url));
 const TAIL = 4000;
 
 /** Environment of every worker: one compute thread. */
@@ -34,7 +32,8 @@ export interface WorkerRun {
 export function startWorker(task: WorkerTask, onEpoch: (m: EpochMetrics) => void): WorkerRun {
   mkdirSync(task.outDir, { recursive: true });
   const log = createWriteStream(join(task.outDir, 'worker.log'), { flags: 'a' });
-  const child = fork(RUN_TS, [WORKER], { env: { ...process.env, ...WORKER_ENV }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+  const worker = entryPath('trialWorker');
+  const child = fork(worker, [], { execArgv: nodeArgsFor(worker), env: { ...process.env, ...WORKER_ENV }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
   let tail = '';
   child.stdout!.pipe(log, { end: false });
   child.stderr!.on('data', (d: Buffer) => {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { CliUsageError } from './cliError.js';
+import { packageVersion } from '../_internal/packageRoot.js';
 
 /**
  * The `lowbit` command line. Every command is registered from the explicit list in `commands/index.ts`.
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<void> {
   program
     .name('lowbit')
     .description('Bit-accurate low-precision arithmetic, quantized training in TF.js, hardware cost estimates.')
+    .version(packageVersion(), '--version', 'print the lowbit version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
