@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { IS_GIT_CHECKOUT, PACKAGE_ROOT, packageVersion } from '../_internal/packageRoot.js';
 import * as tf from '@tensorflow/tfjs';
 import { atomicWrite } from '../io/atomicWrite.js';
 import type { Divergence, EpochRecord } from './trainingEvents.js';
@@ -45,8 +45,7 @@ export interface RunRecord {
 
 /** lowbit's version, from package.json. */
 export function lowbitVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return packageVersion();
 }
 
 /** lowbit, tfjs and Node versions, plus the backend packages' versions. */
@@ -56,8 +55,9 @@ export function runVersions(backendVersions: Record<string, string> = {}): Recor
 
 /** The current git commit (read-only `git rev-parse HEAD`), or null outside a repository or before a commit. */
 export function gitSha(): string | null {
+  if (!IS_GIT_CHECKOUT) return null; // an installed package: the enclosing repository is the user's, not lowbit's
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: new URL('../..', import.meta.url), stdio: ['ignore', 'pipe', 'ignore'] })
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
   } catch {
