@@ -12,6 +12,7 @@ const BENCHES: Array<[string, () => Promise<{ bench: () => Promise<void> }>]> = 
   ['xnorInferenceCnn', () => import('./xnorInferenceCnn.bench.js')],
   ['training', () => import('./training.bench.js')],
   ['cli', () => import('./cli.bench.js')],
+  ['decimal', () => import('./decimal.bench.js')],
 ];
 
 const only = process.argv[2];
