@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { resolve } from 'node:path';
 import type { StudyEvent } from '../../studies/runStudy.js';
 import { CliExit, CliUsageError, asUsage } from '../cliError.js';
+import { prepareOutDir } from '../../io/prepareOutDir.js';
 
 // The study modules (SQLite, vega, resvg, tfjs) load only when a study command runs, so other commands start fast.
 const runModules = async () => ({
@@ -62,7 +63,7 @@ async function runCommand(file: string, o: RunOptions): Promise<void> {
   const m = await runModules();
   const { loadStudySpec, runStudy } = m;
   const spec = asUsage('', () => loadStudySpec(file));
-  const outDir = o.out ?? `studies/${spec.name}${o.quick ? '-quick' : ''}`;
+  const outDir = prepareOutDir(o.out ?? `studies/${spec.name}${o.quick ? '-quick' : ''}`, o.out === undefined ? 'spec name' : '--out');
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
