@@ -75,7 +75,7 @@ async function makeBinaryRun(dir: string): Promise<void> {
   const u = (f: () => number) => tf.tensor1d(Float32Array.from({ length: 8 }, f));
   model.getLayer('bn_1').setWeights([u(() => r.uniform() - 0.3), u(() => r.uniform() - 0.5), u(() => (r.uniform() - 0.5) * 3000), u(() => 1e6)]);
   await saveModel(model, join(dir, 'model'), { policy });
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ config: { dataset: { name: 'mnist', trainSize: 10, testSize: 20, seed: 4 } }, backend: 'cpu' }));
+  writeFileSync(join(dir, 'run.json'), JSON.stringify({ config: { dataset: { name: 'synthetic', trainSize: 10, testSize: 20, seed: 4 } }, backend: 'cpu' }));
   model.dispose();
 }
 

@@ -14,6 +14,7 @@ export interface Outcome {
 
 /** Writes a case's files into its folder and returns its arguments with `{case}` replaced. */
 export function materialise(c: FuzzCase, dir: string): string[] {
+  if (c.files.length === 0 && !c.args.some((a) => a.includes('{case}'))) return c.args;
   mkdirSync(dir, { recursive: true });
   for (const [rel, text] of c.files) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });

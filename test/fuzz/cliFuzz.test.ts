@@ -92,7 +92,7 @@ describe('CLI fuzz (in-process, fixed seed)', () => {
     const summary = [...byKind].map(([k, ms]) => `${k} ${ms.length} (${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(1)} ms)`).join(', ');
     console.log(`fuzz: ${n} cases in ${secs.toFixed(1)} s; ${summary}; valid study runs ${validStudies}`);
     if (exitOnes.size) console.log(`fuzz: ${exitOnes.size} distinct internal errors (exit 1):\n${[...exitOnes].map(([m, a]) => `  ${m}\n    ${a}`).join('\n')}`);
-  });
+  }, 900_000);
 
   it('tiny real trainings on mutated formats and learning rates: exit 0–3, one diagnostic line, nothing outside', async () => {
     const guard = guardWrites([f.work]);

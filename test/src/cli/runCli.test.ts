@@ -72,4 +72,12 @@ describe('runCli (in-process CLI)', () => {
       expect(r.stderr).toMatch(/^lowbit: .*not a database\n$/);
     }
   });
+
+  it('regression: study run --out /proc/x fails fast (it looped in mkdirSync, ignoring SIGINT)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-runcli-'));
+    const spec = { name: 's', base: { model: { type: 'mlp', hidden: [4] }, dataset: { name: 'synthetic', trainSize: 20, testSize: 10 }, optimizer: { type: 'sgd', lr: 0.1 }, epochs: 1, seed: 1 }, grid: [{ path: 'seed', values: [1] }] };
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+    const r = await runInProcess(['study', 'run', join(dir, 'spec.json'), '--out', '/proc/x']);
+    expect(r).toMatchObject({ code: 2, stderr: 'lowbit: --out: "/proc/x" is under /proc (a virtual file system); choose a folder on disk\n' });
+  });
 });
