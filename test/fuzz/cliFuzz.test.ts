@@ -16,7 +16,8 @@ import { PRESET_IDS } from '../../simulators/formats/presets.js';
  * Issue 11's fuzz: random and mutated configs, study specs, model files, cost models and stdin lines, fed to every
  * command in this process through runCli (the same code path as `bin/lowbit.js`). For every case: exit code 0–3,
  * at most one diagnostic stderr line and no stack, no file written outside the case's temp folder (fs calls are
- * watched; a canary folder that hostile paths point to must stay untouched), and RSS under 2 GB.
+ * watched; a canary folder that hostile paths point to must stay untouched), RSS under 2 GB, and an unpolluted
+ * Object.prototype.
  * LOWBIT_FUZZ_CASES overrides the case count (default 10,000); the seed is fixed.
  */
 const CASES = Number(process.env.LOWBIT_FUZZ_CASES ?? 10_000);
@@ -24,6 +25,7 @@ const SEED = 1124;
 const RSS_LIMIT = 2 * 1024 ** 3;
 /** `study run` on a valid spec forks worker processes (about a second each): only this many, each of ≤ 2 points. */
 const VALID_STUDY_RUNS = 3;
+const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype).length;
 
 let f: FuzzFolders;
 const exitOnes = new Map<string, string>();
@@ -65,6 +67,8 @@ async function runCase(c: FuzzCase, n: number): Promise<{ args: string[]; proble
   if (r.code === 1) exitOnes.set(r.stderr.split('\n')[0]!.replace(/\/tmp\/lowbit-fuzz-\w+/g, '…').slice(0, 240), JSON.stringify(args));
   const p = problems(r);
   if (process.memoryUsage().rss > RSS_LIMIT) p.push(`RSS ${(process.memoryUsage().rss / 1e9).toFixed(2)} GB`);
+  // hostile keys (__proto__, constructor, prototype) in files and paths must never reach Object.prototype
+  if (Object.getOwnPropertyNames(Object.prototype).length !== PROTO_KEYS || 'polluted' in {}) p.push('Object.prototype was polluted');
   return { args, problems: p.map((x) => `${x} | stderr: ${r.stderr.slice(0, 300)}`) };
 }
 
