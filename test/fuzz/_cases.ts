@@ -100,12 +100,12 @@ function costCases(f: FuzzFolders): fc.Arbitrary<FuzzCase> {
     });
 }
 
-/** `study run` on mutated specs (a stub trial: no training), `study status|report` on broken folders. */
+/** `study run` on mutated specs (a stub trial: no training), `study status|report|slurm|run-one|collect`; not `study worker` (it waits for a Redis server). */
 function studyCases(f: FuzzFolders): fc.Arbitrary<FuzzCase> {
   const bases = [TINY_STUDY, repoJson('experiments/studies/default.json'), repoJson('experiments/binarynet/study.json')];
   const run = fc.tuple(fc.nat(bases.length - 1), jsonMutations(f.canary), fc.boolean()).map(([b, m, quick]) => ({
     kind: 'study run',
-    args: ['study', 'run', '{case}/spec.json', '--out', '{case}/study', '--jobs', '1', '--no-report', '--trial-module', join(f.fixtures, 'stubTrial.ts'), ...flag('--quick', quick)],
+    args: ['study', 'run', '{case}/spec.json', '--out', '{case}/study', '--jobs', '1', '--no-report', '--trial-module', join(f.fixtures, 'stubTrial.mts'), ...flag('--quick', quick)],
     input: '',
     files: [['spec.json', mutateJson(bases[b], m.muts, m.cut)]] as Array<[string, string]>,
   }));
@@ -115,7 +115,20 @@ function studyCases(f: FuzzFolders): fc.Arbitrary<FuzzCase> {
     input: '',
     files: (dir === '{case}/s' ? [['s/study.sqlite', Buffer.from(bytes).toString('latin1')], ['s/study.json', '{}']] : []) as Array<[string, string]>,
   }));
-  return fc.oneof({ weight: 4, arbitrary: run }, { weight: 1, arbitrary: look });
+  // Slurm: the script is written, never submitted; run-one/collect on folders that slurm did not prepare
+  const slurm = fc.tuple(fc.nat(bases.length - 1), jsonMutations(f.canary), opt(hostileStrings(f.canary)), opt(fc.constantFrom('02:00:00', 'x', '1\nrm -rf /'))).map(([b, m, part, time]) => ({
+    kind: 'study slurm',
+    args: ['study', 'slurm', '{case}/spec.json', '--out', '{case}/sl', '--max-points', '50', ...flag('--partition', part), ...flag('--time', time)],
+    input: '',
+    files: [['spec.json', mutateJson(bases[b], m.muts, m.cut)]] as Array<[string, string]>,
+  }));
+  const later = fc.tuple(fc.constantFrom('run-one', 'collect'), fc.constantFrom('{case}', '{case}/none', `${f.fixtures}/file.txt`, '/proc'), opt(fc.constantFrom('0', '-1', 'x', '99999999999999999999'))).map(([sub, dir, index]) => ({
+    kind: `study ${sub}`,
+    args: ['study', sub, dir, ...(sub === 'run-one' ? flag('--index', index) : [])],
+    input: '',
+    files: [] as Array<[string, string]>,
+  }));
+  return fc.oneof({ weight: 4, arbitrary: run }, { weight: 1, arbitrary: look }, { weight: 1, arbitrary: slurm }, { weight: 1, arbitrary: later });
 }
 
 /** `export-binary` on broken copies of a binary run folder; `infer` on mutated XNOR files. */

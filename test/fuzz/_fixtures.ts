@@ -95,7 +95,7 @@ export async function makeFixtures(exportBinary: (run: string, out: string) => P
   writeFileSync(join(fixtures, 'study.json'), JSON.stringify(TINY_STUDY));
   // a trial module for study runs: the trainer's validator, and a trial that returns at once (no training)
   writeFileSync(
-    join(fixtures, 'stubTrial.ts'),
+    join(fixtures, 'stubTrial.mts'),
     `export { validateConfig } from ${JSON.stringify(join(ROOT, 'src/studies/trial/trainTrial.ts'))};\n` +
       `export async function runTrial() { return { status: 'ok', epochs: [{ epoch: 1, trainLoss: 1, testError: 0.5, seconds: 0 }], finalTestError: 0.5 }; }\n`,
   );
