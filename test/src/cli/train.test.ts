@@ -114,4 +114,14 @@ describe('lowbit train: boundaries (in-process)', () => {
     const r = await runInProcess(['train', '--config', writeConfig(dir, tiny), '--out', join(dir, 'o')], { env: { ...process.env, LOWBIT_BACKEND: 'gpu' } });
     expect(r).toMatchObject({ code: 2, stderr: 'lowbit: environment variable LOWBIT_BACKEND must be one of auto, tensorflow, wasm, cpu; got "gpu"\n' });
   });
+
+  it('regression (fuzz): a diverged training prints its reason once, as the one diagnostic line', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const dir = tmp();
+    const r = await runInProcess(['train', '--config', writeConfig(dir, { ...tiny, policy: {}, optimizer: { type: 'sgd', lr: 1e30 } }), '--out', join(dir, 'o'), '--no-progress']);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trim().split('\n').filter((l) => !/^epoch \d+:/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lowbit: training diverged: /);
+  });
 });

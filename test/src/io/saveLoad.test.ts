@@ -104,4 +104,15 @@ describe('saveModel / loadModel', () => {
     await saveModel(model, join(run, 'real', 'model'), { policy: {} }, { root: run });
     expect(readdirSync(join(run, 'real', 'model')).sort()).toEqual(['model.json', 'weights.bin']);
   });
+
+  it('regression (fuzz): a model.json whose topology tfjs cannot rebuild is a RangeError (bad input), not an internal error', async () => {
+    const model = buildModel({ type: 'mlp', hidden: [3], activation: 'tanh', batchNorm: false }, { inputShape: [4], numClasses: 2, policy: {}, seed: 1 });
+    const dir = tmp();
+    await saveModel(model, dir, { policy: {} });
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    json.modelTopology = { ',ssName': 'Sequential', config: {} };
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    await expect(loadModel(dir)).rejects.toThrow(RangeError);
+    await expect(loadModel(dir)).rejects.toThrow(/^loadModel: ".*" holds a model tfjs cannot load: /);
+  });
 });
