@@ -1,41 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseFormat, formatToString } from '../../../simulators/formats/parseFormat.js';
 import { describeFormat } from '../../../simulators/formats/describeFormat.js';
 import { quantizeBlocks, dequantizeBlock } from '../../../simulators/blockQuantize.js';
 import { quantize, quantizeArray } from '../../../simulators/quantize.js';
 import { handlerFor } from '../../../simulators/registry.js';
-import { f64ToHex, hexToF64, pow2 } from '../../../simulators/_internal/bits.js';
-import type { ExactValue } from '../../../simulators/formats/blockOps.js';
+import { pow2 } from '../../../simulators/_internal/bits.js';
+import { asVectorResult, f64, readMxVectors, vectorInputs, wantResult } from './_mxVectors.js';
 import type { MxSpec } from '../../../simulators/formats/mxFamily.js';
 import type { RoundingMode } from '../../../simulators/rounding/roundingMode.js';
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'mx');
 const PRESETS = ['mxfp8_e4m3', 'mxfp8_e5m2', 'mxfp6_e3m2', 'mxfp6_e2m3', 'mxfp4_e2m1', 'mxint8'] as const;
-
-interface MxVector {
-  spec: string;
-  k: number;
-  in: Array<string | { num: string; den: string }>;
-  r: Record<string, { scales: string[]; codes: string[]; values_f64: string[] }>;
-  tags: string[];
-}
-
-/** The oracle vectors (../shared/vectors/mx, copied gzipped into test/fixtures/mx). */
-export function readMxVectors(preset: string): MxVector[] {
-  const text = gunzipSync(readFileSync(join(FIXTURES, `${preset}.jsonl.gz`))).toString('utf8');
-  return text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as MxVector);
-}
-
-export const vectorInputs = (v: MxVector): ExactValue[] =>
-  v.in.map((x) => (typeof x === 'string' ? hexToF64(x) : { num: BigInt(x.num), den: BigInt(x.den) }));
-
-const hex = (c: bigint | undefined, bits: number) => c!.toString(16).padStart(Math.ceil(bits / 4), '0');
-const f64 = (x: number) => (Number.isNaN(x) ? '7ff8000000000000' : f64ToHex(x));
 
 describe('mx family: known values', () => {
   it('parses the presets and the spec, prints them back, describes 4.25 bits per element for MXFP4', () => {
@@ -88,10 +63,8 @@ describe('mx family: every line of the oracle vectors (test/fixtures/mx) agrees 
         const xs = vectorInputs(v);
         for (const [mode, want] of Object.entries(v.r)) {
           const got = quantizeBlocks(spec, xs, { rounding: mode as RoundingMode });
-          const line = JSON.stringify([got.scaleCodes.map((c) => hex(c, 8)), got.codes.map((c) => hex(c, eb)), got.values.map(f64)]);
-          if (line !== JSON.stringify([want.scales, want.codes, want.values_f64])) {
-            expect.fail(`${preset} ${mode} ${v.tags.join(',')}: in ${JSON.stringify(v.in)}\n got  ${line}\n want ${JSON.stringify([want.scales, want.codes, want.values_f64])}`);
-          }
+          const line = asVectorResult(got, eb);
+          if (line !== wantResult(want)) expect.fail(`${preset} ${mode} ${v.tags.join(',')}: in ${JSON.stringify(v.in)}\n got  ${line}\n want ${wantResult(want)}`);
           checked++;
         }
       }
