@@ -1,6 +1,6 @@
 import type { FixedSpec } from './formatSpec.js';
 import type { FormatFamily } from './formatFamily.js';
-import { fixedBitsToCode, fixedCodeRange, fixedCodeToBits, isFixedValue, roundFixed, roundFixedMagnitude } from './fixedPoint.js';
+import { fixedBitsToCode, fixedCodeRange, fixedCodeToBits, fixedValueToCode, isFixedValue, roundFixed, roundFixedMagnitude } from './fixedPoint.js';
 import { badFormat, enumArg, intArg, type SpecArgs } from './specArgs.js';
 import { RationalMagnitude } from '../_internal/magnitude.js';
 import { DETERMINISTIC_MODES } from '../rounding/roundingMode.js';
@@ -28,7 +28,7 @@ export const fixedFamily: FormatFamily<FixedSpec> = {
   isValue: isFixedValue,
   encode: (spec, x) => {
     if (!isFixedValue(spec, x)) throw new RangeError(`encode: ${x} is not a value of the format; quantize it first`);
-    return fixedCodeToBits(spec, x * pow2(spec.f));
+    return fixedCodeToBits(spec, fixedValueToCode(spec, x));
   },
   decode: (spec, code) => fixedBitsToCode(spec, code) * pow2(-spec.f),
   bits: (spec) => spec.w,

@@ -25,6 +25,8 @@ export interface FormatHandler<S extends FormatSpec = FormatSpec> {
   decode(spec: S, code: bigint): number;
   /** Width of a code in bits. */
   bits(spec: S): number;
+  /** True when the code is a signalling NaN (IEEE 754-2008 §6.2.1); absent for families without sNaNs. */
+  isSignalingNaN?(spec: S, code: bigint): boolean;
   /** Rounding modes the format accepts. */
   modes: readonly RoundingMode[];
 }

@@ -83,3 +83,10 @@ describe.each(SMALL_FLOAT_PRESETS)('exhaustive sweep of %s (every code)', (id) =
     expect(bad).toBe(0);
   });
 });
+
+describe('float layouts whose values are not all doubles are refused', () => {
+  it('a hand-built FloatSpec with e=11 and specials=fn (emax 1024) throws instead of giving Infinity as max', () => {
+    const spec = { kind: 'float', e: 11, m: 52, subnormals: 'on', specials: 'fn', overflow: 'saturate' } as const;
+    expect(() => quantize(spec, 1)).toThrow(/float\(e=11,m=52,specials=fn\): values fall outside binary64/);
+  });
+});
