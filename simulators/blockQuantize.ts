@@ -4,6 +4,7 @@ import { handlerFor } from './registry.js';
 import { formatToString } from './formats/parseFormat.js';
 import { prepare, type QuantizeCounts, type QuantizeOptions } from './quantize.js';
 import { FLAG_O, FLAG_U, FLAG_X } from './_internal/flags.js';
+import { resolveInput, type ExactInput } from './exactInput.js';
 
 /**
  * Block-scaled quantization (scaled, mx, nvfp4 formats): a vector or a tensor is cut into blocks that share one
@@ -18,18 +19,27 @@ function blockOps(fn: string, spec: FormatSpec): BlockOps<FormatSpec> {
 
 /**
  * Quantizes one vector (a CLI line): consecutive blocks of K elements (the last may be shorter), or one block for
- * `channel`/`tensor` layouts; for NVFP4 the vector is the tensor of the per-tensor scale. Inputs may be exact
- * rationals `{num, den}` (den > 0), read without rounding. Returns scale codes and values per block, element codes
- * and values per element. `sr` draws once per element, in order.
+ * `channel`/`tensor` layouts; for NVFP4 the vector is the tensor of the per-tensor scale. Inputs are numbers or
+ * `ExactInput`s (exact rationals `{kind:'rational',num,den}`, read without rounding, or bit codes; a signalling NaN
+ * is a NaN). Returns scale codes and values per block, element codes and values per element. `sr` draws once per
+ * element, in order.
  * @throws RangeError for a format that is not block-scaled, a bad rounding mode or `sr` without a seed.
  * @example quantizeBlocks(parseFormat('mxfp4_e2m1'), [1, 2, 3, 100]).scaleCodes // [0x83n] (2^4)
  */
-export function quantizeBlocks(spec: FormatSpec, xs: readonly ExactValue[] | Float32Array | Float64Array, opts?: QuantizeOptions): QuantizedLine {
+export function quantizeBlocks(spec: FormatSpec, xs: readonly ExactInput[] | Float32Array | Float64Array, opts?: QuantizeOptions): QuantizedLine {
   const ops = blockOps('quantizeBlocks', spec);
   const { mode, draw } = prepare('quantizeBlocks', spec, opts);
-  const line = xs instanceof Float32Array || xs instanceof Float64Array ? Array.from(xs) : [...xs];
-  for (const [i, v] of line.entries()) checkExact('quantizeBlocks', i, v);
+  if (!(xs instanceof Float32Array || xs instanceof Float64Array) && !Array.isArray(xs)) {
+    throw new TypeError(`quantizeBlocks: xs must be an array of numbers or exact inputs, or a Float32Array/Float64Array; got ${Object.prototype.toString.call(xs)}`);
+  }
+  const line: ExactValue[] = xs instanceof Float32Array || xs instanceof Float64Array ? Array.from(xs) : xs.map((x, i) => exactValue(x, i));
   return ops.quantizeLines(spec, [line], mode, draw)[0]!;
+}
+
+/** An exact input as the block quantizers take it: a double, or a signed rational with den > 0. */
+function exactValue(x: ExactInput, i: number): ExactValue {
+  const r = resolveInput('quantizeBlocks', `xs[${i}]`, x);
+  return r.kind === 'double' ? r.x : { num: r.neg ? -r.num : r.num, den: r.den };
 }
 
 /**
@@ -128,11 +138,4 @@ export function lineIndex(dims: readonly number[], axis: number, layout: number 
     }
   }
   return lines;
-}
-
-function checkExact(fn: string, i: number, v: ExactValue): void {
-  if (typeof v === 'number') return;
-  if (typeof v !== 'object' || v === null || typeof v.num !== 'bigint' || typeof v.den !== 'bigint' || v.den <= 0n) {
-    throw new RangeError(`${fn}: xs[${i}] must be a number or an exact rational {num, den} of bigints with den > 0; got ${String(v)}`);
-  }
 }

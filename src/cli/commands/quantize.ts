@@ -4,6 +4,7 @@ import { formatResult } from '../io/formatOutput.js';
 import { streamLines } from '../io/lineStream.js';
 import { addNumericOptions, readNumericOptions } from './_numericOptions.js';
 import { CliUsageError } from '../cliError.js';
+import { answerBlockLine, checkBlockOutput, isBlockFormat } from '../io/blockLines.js';
 
 /**
  * `lowbit quantize --format SPEC [--rounding MODE] [--seed N] [--output value|f64|code] [--flags]`: reads numbers
@@ -13,6 +14,11 @@ export function registerQuantize(program: Command): void {
   addNumericOptions(program.command('quantize').description('round numbers from stdin (one per line) into a format')).action(
     async (o: Record<string, unknown>) => {
       const opt = readNumericOptions(o);
+      if (isBlockFormat(opt.spec)) {
+        // block and scaled formats: one vector per line (contract in src/cli/io/blockLines.ts)
+        const output = checkBlockOutput(String(o.output), opt.flags);
+        return streamLines((line, n) => answerBlockLine(opt.spec, line, n, opt.mode, opt.rng, output));
+      }
       await streamLines((line, n) => {
         let x;
         try {

@@ -3,7 +3,8 @@ import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { f64ToHex, hexToF64 } from '../../../simulators/_internal/bits.js';
-import type { ExactValue, QuantizedLine } from '../../../simulators/formats/blockOps.js';
+import type { QuantizedLine } from '../../../simulators/formats/blockOps.js';
+import type { ExactInput } from '../../../simulators/exactInput.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'mx');
 
@@ -25,8 +26,8 @@ export function readMxVectors(preset: string): MxVector[] {
   return text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as MxVector);
 }
 
-export const vectorInputs = (v: MxVector): ExactValue[] =>
-  v.in.map((x) => (typeof x === 'string' ? hexToF64(x) : { num: BigInt(x.num), den: BigInt(x.den) }));
+export const vectorInputs = (v: MxVector): ExactInput[] =>
+  v.in.map((x) => (typeof x === 'string' ? hexToF64(x) : { kind: 'rational', num: BigInt(x.num), den: BigInt(x.den) }));
 
 const hex = (c: bigint | undefined, bits: number) => c!.toString(16).padStart(Math.ceil(bits / 4), '0');
 export const f64 = (x: number) => (Number.isNaN(x) ? '7ff8000000000000' : f64ToHex(x));
