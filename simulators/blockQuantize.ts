@@ -94,9 +94,21 @@ export function quantizeBlocked<T extends Float32Array | Float64Array>(
   if (out.length !== xs.length) throw new RangeError(`${fn}: options.out has length ${out.length}; expected ${xs.length}`);
   const { mode, draw } = prepare(fn, spec, opts);
   const index = lineIndex(dims, axis, ops.layout(spec));
+  const c = opts?.counts;
+  if (!c && ops.quantizeDoubles) {
+    // values only: the doubles fast path (the same values and draws as quantizeLines)
+    const lines = index.map((ix) => Float64Array.from(ix, (i) => xs[i]!));
+    const outs = lines.map((l) => new Float64Array(l.length));
+    ops.quantizeDoubles(spec, lines, outs, mode, draw);
+    for (let l = 0; l < index.length; l++) {
+      const ix = index[l]!;
+      const o = outs[l]!;
+      for (let k = 0; k < ix.length; k++) out[ix[k]!] = o[k]!;
+    }
+    return out;
+  }
   const lines = index.map((ix) => Array.from(ix, (i) => xs[i]!));
   const q = ops.quantizeLines(spec, lines, mode, draw);
-  const c = opts?.counts;
   for (let l = 0; l < index.length; l++) {
     const ix = index[l]!;
     const { values, flags } = q[l]!;

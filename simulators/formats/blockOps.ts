@@ -51,4 +51,9 @@ export interface BlockOps<S> {
   decodeBlock(spec: S, scale: { scale: bigint; zero?: bigint; tensorScale?: number }, codes: readonly bigint[]): number[];
   /** Quantizes the lines of one tensor; `draw` is called once per element, in order, under `sr` only. */
   quantizeLines(spec: S, lines: ReadonlyArray<readonly ExactValue[]>, mode: RoundingMode, draw: () => number): QuantizedLine[];
+  /**
+   * The fast path for doubles, values only: the same values (and draws) as `quantizeLines`, written into `outs`
+   * (one Float64Array per line). Used by the array and tensor entry points when no flag counts are asked for.
+   */
+  quantizeDoubles?(spec: S, lines: readonly Float64Array[], outs: readonly Float64Array[], mode: RoundingMode, draw: () => number): void;
 }

@@ -7,8 +7,9 @@ import { floatLayout } from './floatLayout.js';
 import { badFormat, intArg } from './specArgs.js';
 import { absFloorLog2, isSpecial, isZero, roundScaledPow2 } from './_block/exactValue.js';
 import { blockArrayKernel, blockScalarOps } from './_block/blockScalar.js';
+import { roundScaledArray } from './_block/fastRound.js';
 import { handlerFor } from '../registry.js';
-import { pow2 } from '../_internal/bits.js';
+import { floorLog2, pow2 } from '../_internal/bits.js';
 import { FLAG_O } from '../_internal/flags.js';
 
 /**
@@ -131,6 +132,36 @@ function quantizeLine(spec: MxSpec, xs: readonly ExactValue[], mode: RoundingMod
   return { blockSize: K, scaleCodes, scales, codes, values, flags };
 }
 
+/** `quantizeLine`'s values on doubles, through the element format's array kernel. */
+function quantizeDoublesLine(spec: MxSpec, xs: Float64Array, out: Float64Array, mode: RoundingMode, draw: () => number): void {
+  const R = elemRounding(spec);
+  const emax = elemEmax(spec);
+  const w = spec.elem.kind === 'fixed' ? spec.elem.w : 0;
+  for (let lo = 0; lo < xs.length; lo += spec.block) {
+    const hi = Math.min(xs.length, lo + spec.block);
+    let amax = 0;
+    let nan = false;
+    for (let i = lo; i < hi; i++) {
+      const a = Math.abs(xs[i]!);
+      if (!(a <= Number.MAX_VALUE)) nan = true;
+      else if (a > amax) amax = a;
+    }
+    const e = amax === 0 ? SCALE_MIN : Math.max(SCALE_MIN, floorLog2(amax) - emax);
+    if (nan || e > SCALE_MAX) {
+      for (let i = lo; i < hi; i++) {
+        if (mode === 'sr') draw();
+        out[i] = NaN;
+      }
+      continue;
+    }
+    const dst = out.subarray(lo, hi);
+    roundScaledArray(R, xs.subarray(lo, hi), dst, e, mode, draw);
+    const X = pow2(e);
+    const symMin = w ? -(2 ** (w - 1) - 1) * pow2(-(w - 2)) : 0;
+    for (let i = 0; i < dst.length; i++) dst[i] = (w && dst[i] === -2 ? symMin : dst[i]!) * X;
+  }
+}
+
 const mxBlock: BlockOps<MxSpec> = {
   layout: (spec) => spec.block,
   axis: () => undefined,
@@ -145,6 +176,7 @@ const mxBlock: BlockOps<MxSpec> = {
     return codes.map((c) => h.decode(R, c) * X);
   },
   quantizeLines: (spec, lines, mode, draw) => lines.map((l) => quantizeLine(spec, l, mode, draw)),
+  quantizeDoubles: (spec, lines, outs, mode, draw) => lines.forEach((l, i) => quantizeDoublesLine(spec, l, outs[i]!, mode, draw)),
 };
 
 function buildMx(text: string, a: Map<string, string>, ctx: FamilyContext): MxSpec {

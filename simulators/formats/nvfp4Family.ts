@@ -6,6 +6,7 @@ import { DETERMINISTIC_MODES } from '../rounding/roundingMode.js';
 import { intArg } from './specArgs.js';
 import { isNeg, isSpecial, isZero, maxAbs, roundQuotient } from './_block/exactValue.js';
 import { blockArrayKernel, blockScalarOps } from './_block/blockScalar.js';
+import { roundQuotientArray } from './_block/fastRound.js';
 import { handlerFor } from '../registry.js';
 import { pow2 } from '../_internal/bits.js';
 import { FLAG_X } from '../_internal/flags.js';
@@ -105,6 +106,33 @@ const nvfp4Block: BlockOps<Nvfp4Spec> = {
     const nan = all.some(isSpecial);
     const st = nan ? NaN : tensorScale(all);
     return lines.map((l) => quantizeLine(spec, l, st, nan, mode, draw));
+  },
+  quantizeDoubles(spec, lines, outs, mode, draw) {
+    let T = 0;
+    let nan = false;
+    for (const l of lines) for (const x of l) (Math.abs(x) <= Number.MAX_VALUE ? Math.abs(x) > T && (T = Math.abs(x)) : (nan = true));
+    const st = nan ? NaN : tensorScale([T]);
+    const hS = handlerFor(UE4M3);
+    lines.forEach((xs, li) => {
+      const out = outs[li]!;
+      for (let lo = 0; lo < xs.length; lo += spec.block) {
+        const src = xs.subarray(lo, Math.min(xs.length, lo + spec.block));
+        const dst = out.subarray(lo, lo + src.length);
+        let amax = 0;
+        for (const x of src) amax = Math.max(amax, Math.abs(x));
+        const sb = nan ? NaN : roundQuotient(hS, UE4M3, amax, 6 * st, 'rne', 0).value;
+        if (nan || sb === 0) {
+          for (let i = 0; i < src.length; i++) {
+            if (mode === 'sr') draw();
+            dst[i] = nan ? NaN : isNeg(src[i]!) ? -0 : 0;
+          }
+          continue;
+        }
+        const d = st * sb;
+        roundQuotientArray(E2M1, src, dst, d, mode, draw);
+        for (let i = 0; i < dst.length; i++) dst[i] = d * dst[i]!;
+      }
+    });
   },
 };
 

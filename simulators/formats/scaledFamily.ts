@@ -4,7 +4,7 @@ import type { BlockOps } from './blockOps.js';
 import type { OperandView } from './operandView.js';
 import { badFormat, enumArg, intArg, type SpecArgs } from './specArgs.js';
 import { blockArrayKernel, blockScalarOps } from './_block/blockScalar.js';
-import { quantizeScaledLine, type ScaledParts } from './_block/scaledQuantize.js';
+import { quantizeScaledDoubles, quantizeScaledLine, type ScaledParts } from './_block/scaledQuantize.js';
 import { E8M0_SCALE, saturating, scaleBits, scaleValue } from './_block/scaleFormat.js';
 import { fixedBitsToCode } from './fixedPoint.js';
 import { handlerFor } from '../registry.js';
@@ -126,6 +126,7 @@ const scaledBlock: BlockOps<ScaledSpec> = {
     return codes.map((c) => (fixedBitsToCode(E, c) - z) * pow2(-E.f) * s || 0);
   },
   quantizeLines: (spec, lines, mode, draw) => lines.map((l) => quantizeScaledLine(spec, l, mode, draw)),
+  quantizeDoubles: (spec, lines, outs, mode, draw) => lines.forEach((l, i) => quantizeScaledDoubles(spec, l, outs[i]!, mode, draw)),
 };
 
 function facts(spec: ScaledSpec, ctx: FamilyContext): FormatFacts {

@@ -6,6 +6,7 @@ import { absRatio, absValue, compareAbs, isNeg, isSpecial, maxAbs, roundQuotient
 import { chooseScale, saturating, scaleCode } from './scaleFormat.js';
 import { fixedCodeRange, fixedCodeToBits } from '../fixedPoint.js';
 import { pow2 } from '../../_internal/bits.js';
+import { roundQuotientArray } from './fastRound.js';
 import { FLAG_O } from '../../_internal/flags.js';
 
 /** The parts of a `ScaledSpec` the quantizer needs (see scaledFamily.ts for the grammar and the rules). */
@@ -116,5 +117,35 @@ function asymmetricBlock(
     out.codes.push(fixedCodeToBits(E, code));
     out.values.push((code - z) * step || 0);
     out.flags.push(flags);
+  }
+}
+
+/**
+ * `quantizeScaledLine`'s values on doubles: symmetric max-scaled blocks through the element format's array kernel
+ * (`roundQuotientArray`); zero-point and percentile blocks through the exact path, block by block.
+ */
+export function quantizeScaledDoubles(P: ScaledParts, xs: Float64Array, out: Float64Array, mode: RoundingMode, draw: () => number): void {
+  const K = typeof P.block === 'number' ? P.block : Math.max(1, xs.length);
+  const E = saturating(P.elem);
+  const elemMax = handlerFor(E).facts(E, undefined as never).max;
+  for (let lo = 0; lo < xs.length; lo += K) {
+    const hi = Math.min(xs.length, lo + K);
+    const src = xs.subarray(lo, hi);
+    const dst = out.subarray(lo, hi);
+    let amax = 0;
+    let nan = false;
+    for (let i = 0; i < src.length; i++) {
+      const a = Math.abs(src[i]!);
+      if (!(a <= Number.MAX_VALUE)) nan = true;
+      else if (a > amax) amax = a;
+    }
+    if (nan || P.zeroPoint || P.amax !== 'max') {
+      const one = typeof P.block === 'number' ? P : { ...P, block: src.length };
+      dst.set(quantizeScaledLine(one, Array.from(src), mode, draw).values);
+      continue;
+    }
+    const s = chooseScale(P.scale, amax, elemMax);
+    roundQuotientArray(E, src, dst, s, mode, draw);
+    for (let i = 0; i < dst.length; i++) dst[i] = s * dst[i]!;
   }
 }
