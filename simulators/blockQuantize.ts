@@ -93,20 +93,16 @@ export function quantizeBlocked<T extends Float32Array | Float64Array>(
   const out = opts?.out ?? (new (xs.constructor as new (n: number) => T)(xs.length));
   if (out.length !== xs.length) throw new RangeError(`${fn}: options.out has length ${out.length}; expected ${xs.length}`);
   const { mode, draw } = prepare(fn, spec, opts);
-  const index = lineIndex(dims, axis, ops.layout(spec));
   const c = opts?.counts;
   if (!c && ops.quantizeDoubles) {
-    // values only: the doubles fast path (the same values and draws as quantizeLines)
-    const lines = index.map((ix) => Float64Array.from(ix, (i) => xs[i]!));
-    const outs = lines.map((l) => new Float64Array(l.length));
-    ops.quantizeDoubles(spec, lines, outs, mode, draw);
-    for (let l = 0; l < index.length; l++) {
-      const ix = index[l]!;
-      const o = outs[l]!;
-      for (let k = 0; k < ix.length; k++) out[ix[k]!] = o[k]!;
-    }
+    // values only: the doubles fast path (the same values and draws as quantizeLines), lines gathered contiguously
+    const g = gatherLines(xs, dims, axis, ops.layout(spec));
+    const o = new Float64Array(g.data.length);
+    ops.quantizeDoubles(spec, g.lines, g.lines.map((l) => o.subarray(l.byteOffset / 8, l.byteOffset / 8 + l.length)), mode, draw);
+    scatterLines(o, out, dims, axis, ops.layout(spec));
     return out;
   }
+  const index = lineIndex(dims, axis, ops.layout(spec));
   const lines = index.map((ix) => Array.from(ix, (i) => xs[i]!));
   const q = ops.quantizeLines(spec, lines, mode, draw);
   for (let l = 0; l < index.length; l++) {
@@ -150,4 +146,49 @@ export function lineIndex(dims: readonly number[], axis: number, layout: number 
     }
   }
   return lines;
+}
+
+/** Line geometry: `count` lines of `len` elements; element k of line l is at xs[at(l, k)] (see `lineIndex`). */
+function geometry(dims: readonly number[], axis: number, layout: number | 'channel' | 'tensor') {
+  const n = dims.reduce((a, b) => a * b, 1);
+  const d = dims[axis] ?? 1;
+  const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const outer = d === 0 || inner === 0 ? 0 : n / (d * inner);
+  if (layout === 'tensor') return { count: 1, len: n, d, inner, outer, kind: 'tensor' as const };
+  if (layout === 'channel') return { count: d, len: outer * inner, d, inner, outer, kind: 'channel' as const };
+  return { count: outer * inner, len: d, d, inner, outer, kind: 'fiber' as const };
+}
+
+/** Copies the lines of a tensor into one contiguous Float64Array (line after line) and returns views of them. */
+function gatherLines(xs: Float32Array | Float64Array, dims: readonly number[], axis: number, layout: number | 'channel' | 'tensor'): { data: Float64Array; lines: Float64Array[] } {
+  const G = geometry(dims, axis, layout);
+  const data = new Float64Array(G.count * G.len);
+  copyLines(xs, data, G, true);
+  return { data, lines: Array.from({ length: G.count }, (_, l) => data.subarray(l * G.len, (l + 1) * G.len)) };
+}
+
+/** Writes the contiguous line data back to tensor order. */
+function scatterLines(data: Float64Array, out: Float32Array | Float64Array, dims: readonly number[], axis: number, layout: number | 'channel' | 'tensor'): void {
+  copyLines(out, data, geometry(dims, axis, layout), false);
+}
+
+function copyLines(t: Float32Array | Float64Array, data: Float64Array, G: ReturnType<typeof geometry>, toData: boolean): void {
+  const { d, inner, outer } = G;
+  if (G.kind === 'tensor' || (G.kind === 'fiber' && inner === 1)) {
+    // fibers of the last axis (and the whole tensor) are already contiguous
+    if (toData) data.set(t);
+    else t.set(data);
+    return;
+  }
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < d; j++) {
+      const src = (o * d + j) * inner;
+      // fiber: line (o, i), element j; channel: line j, element (o, i)
+      for (let i = 0; i < inner; i++) {
+        const k = G.kind === 'fiber' ? (o * inner + i) * d + j : j * outer * inner + o * inner + i;
+        if (toData) data[k] = t[src + i]!;
+        else t[src + i] = data[k]!;
+      }
+    }
+  }
 }

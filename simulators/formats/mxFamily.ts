@@ -7,7 +7,7 @@ import { floatLayout } from './floatLayout.js';
 import { badFormat, intArg } from './specArgs.js';
 import { absFloorLog2, isSpecial, isZero, roundScaledPow2 } from './_block/exactValue.js';
 import { blockArrayKernel, blockScalarOps } from './_block/blockScalar.js';
-import { roundScaledArray } from './_block/fastRound.js';
+import { roundBlocksPow2 } from './_block/fastRound.js';
 import { handlerFor } from '../registry.js';
 import { floorLog2, pow2 } from '../_internal/bits.js';
 import { FLAG_O } from '../_internal/flags.js';
@@ -132,33 +132,28 @@ function quantizeLine(spec: MxSpec, xs: readonly ExactValue[], mode: RoundingMod
   return { blockSize: K, scaleCodes, scales, codes, values, flags };
 }
 
-/** `quantizeLine`'s values on doubles, through the element format's array kernel. */
+/** `quantizeLine`'s values on doubles, through one call of the element format's array kernel per line. */
 function quantizeDoublesLine(spec: MxSpec, xs: Float64Array, out: Float64Array, mode: RoundingMode, draw: () => number): void {
-  const R = elemRounding(spec);
+  const K = spec.block;
   const emax = elemEmax(spec);
   const w = spec.elem.kind === 'fixed' ? spec.elem.w : 0;
-  for (let lo = 0; lo < xs.length; lo += spec.block) {
-    const hi = Math.min(xs.length, lo + spec.block);
+  const es = new Float64Array(Math.ceil(xs.length / K));
+  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
     let amax = 0;
     let nan = false;
-    for (let i = lo; i < hi; i++) {
+    for (let i = lo; i < Math.min(xs.length, lo + K); i++) {
       const a = Math.abs(xs[i]!);
       if (!(a <= Number.MAX_VALUE)) nan = true;
       else if (a > amax) amax = a;
     }
     const e = amax === 0 ? SCALE_MIN : Math.max(SCALE_MIN, floorLog2(amax) - emax);
-    if (nan || e > SCALE_MAX) {
-      for (let i = lo; i < hi; i++) {
-        if (mode === 'sr') draw();
-        out[i] = NaN;
-      }
-      continue;
-    }
-    const dst = out.subarray(lo, hi);
-    roundScaledArray(R, xs.subarray(lo, hi), dst, e, mode, draw);
-    const X = pow2(e);
-    const symMin = w ? -(2 ** (w - 1) - 1) * pow2(-(w - 2)) : 0;
-    for (let i = 0; i < dst.length; i++) dst[i] = (w && dst[i] === -2 ? symMin : dst[i]!) * X;
+    es[b] = nan || e > SCALE_MAX ? NaN : e;
+  }
+  roundBlocksPow2(elemRounding(spec), xs, out, K, es, mode, draw);
+  const symMin = w ? -(2 ** (w - 1) - 1) * pow2(-(w - 2)) : 0;
+  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
+    const X = Number.isNaN(es[b]!) ? NaN : pow2(es[b]!);
+    for (let i = lo; i < Math.min(xs.length, lo + K); i++) out[i] = (w && out[i] === -2 ? symMin : out[i]!) * X;
   }
 }
 

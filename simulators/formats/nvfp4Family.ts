@@ -6,7 +6,7 @@ import { DETERMINISTIC_MODES } from '../rounding/roundingMode.js';
 import { intArg } from './specArgs.js';
 import { isNeg, isSpecial, isZero, maxAbs, roundQuotient } from './_block/exactValue.js';
 import { blockArrayKernel, blockScalarOps } from './_block/blockScalar.js';
-import { roundQuotientArray } from './_block/fastRound.js';
+import { roundBlocksQuotient } from './_block/fastRound.js';
 import { handlerFor } from '../registry.js';
 import { pow2 } from '../_internal/bits.js';
 import { FLAG_X } from '../_internal/flags.js';
@@ -115,22 +115,20 @@ const nvfp4Block: BlockOps<Nvfp4Spec> = {
     const hS = handlerFor(UE4M3);
     lines.forEach((xs, li) => {
       const out = outs[li]!;
-      for (let lo = 0; lo < xs.length; lo += spec.block) {
-        const src = xs.subarray(lo, Math.min(xs.length, lo + spec.block));
-        const dst = out.subarray(lo, lo + src.length);
+      const K = spec.block;
+      const ds = new Float64Array(Math.ceil(xs.length / K));
+      const zero: boolean[] = [];
+      for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
         let amax = 0;
-        for (const x of src) amax = Math.max(amax, Math.abs(x));
+        for (let i = lo; i < Math.min(xs.length, lo + K); i++) amax = Math.max(amax, Math.abs(xs[i]!));
         const sb = nan ? NaN : roundQuotient(hS, UE4M3, amax, 6 * st, 'rne', 0).value;
-        if (nan || sb === 0) {
-          for (let i = 0; i < src.length; i++) {
-            if (mode === 'sr') draw();
-            dst[i] = nan ? NaN : isNeg(src[i]!) ? -0 : 0;
-          }
-          continue;
-        }
-        const d = st * sb;
-        roundQuotientArray(E2M1, src, dst, d, mode, draw);
-        for (let i = 0; i < dst.length; i++) dst[i] = d * dst[i]!;
+        zero[b] = sb === 0;
+        // a zero block scale gives ±0 elements: divide by 1 (any positive divisor keeps the draws aligned)
+        ds[b] = sb === 0 ? 1 : st * sb;
+      }
+      roundBlocksQuotient(E2M1, xs, out, K, ds, mode, draw);
+      for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
+        for (let i = lo; i < Math.min(xs.length, lo + K); i++) out[i] = zero[b] ? (isNeg(xs[i]!) ? -0 : 0) : ds[b]! * out[i]!;
       }
     });
   },

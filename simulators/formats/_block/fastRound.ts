@@ -106,3 +106,93 @@ export function roundQuotientArray(R: FormatSpec, src: Float64Array, dst: Float6
     if (Number.isNaN(lo[i]!) || !Object.is(rlo[i], dst[i])) dst[i] = roundQuotient(h, R, src[i]!, d, mode, 0).value;
   }
 }
+
+/**
+ * A whole line of blocks of K at once: block b's elements are rounded as src[i]·2^−es[b] (es[b] NaN: a NaN block,
+ * whose values are NaN), with one array-kernel call for the line, so that `sr` draws stay one per element in order
+ * (NaN blocks draw too, as the element-wise path does). Blocks whose scaling would underflow a double are redone
+ * exactly (under `sr`, the line goes block by block instead).
+ */
+export function roundBlocksPow2(R: FormatSpec, src: Float64Array, dst: Float64Array, K: number, es: Float64Array, mode: RoundingMode, draw: () => number): void {
+  const n = src.length;
+  const [t] = scratch(n);
+  let bad = false;
+  for (let b = 0, lo = 0; lo < n; b++, lo += K) {
+    const e = es[b]!;
+    const hi = Math.min(n, lo + K);
+    if (Number.isNaN(e)) {
+      t.fill(NaN, lo, hi);
+      continue;
+    }
+    const inv = pow2(-e);
+    const X = pow2(e);
+    for (let i = lo; i < hi; i++) {
+      const y = src[i]! * inv;
+      t[i] = y;
+      if (y * X !== src[i]! || (y === 0 && src[i] !== 0)) bad = true;
+    }
+  }
+  if (bad && mode === 'sr') {
+    for (let b = 0, lo = 0; lo < n; b++, lo += K) {
+      const hi = Math.min(n, lo + K);
+      if (Number.isNaN(es[b]!)) {
+        for (let i = lo; i < hi; i++) draw(), (dst[i] = NaN);
+      } else roundScaledArray(R, src.subarray(lo, hi), dst.subarray(lo, hi), es[b]!, mode, draw);
+    }
+    return;
+  }
+  roundAll(R, t, dst, mode, draw);
+  if (!bad) return;
+  const h = handlerFor(R);
+  for (let b = 0, lo = 0; lo < n; b++, lo += K) {
+    const e = es[b]!;
+    if (Number.isNaN(e)) continue;
+    for (let i = lo; i < Math.min(n, lo + K); i++) dst[i] = roundScaledPow2(h, R, src[i]!, e, mode, 0).value;
+  }
+}
+
+/**
+ * A whole line of blocks of K at once, each block b divided by ds[b] (> 0; NaN: a NaN block), as
+ * `roundQuotientArray` decides it: two array-kernel calls for the line, exact rationals where undecided, and
+ * element by element under `sr`.
+ */
+export function roundBlocksQuotient(R: FormatSpec, src: Float64Array, dst: Float64Array, K: number, ds: Float64Array, mode: RoundingMode, draw: () => number): void {
+  const n = src.length;
+  const h = handlerFor(R);
+  if (mode === 'sr') {
+    for (let b = 0, lo = 0; lo < n; b++, lo += K) {
+      const d = ds[b]!;
+      for (let i = lo; i < Math.min(n, lo + K); i++) {
+        const u = draw();
+        dst[i] = Number.isNaN(d) ? NaN : roundQuotient(h, R, src[i]!, d, mode, u).value;
+      }
+    }
+    return;
+  }
+  const [lo, hi, rlo] = scratch(n);
+  for (let b = 0, s = 0; s < n; b++, s += K) {
+    const d = ds[b]!;
+    for (let i = s; i < Math.min(n, s + K); i++) {
+      const v = src[i]!;
+      const a = Math.abs(v) / d;
+      if (Number.isNaN(d) || a === 0 || !(a >= 2 ** -1000 && a <= 2 ** 1000)) {
+        lo[i] = NaN;
+        hi[i] = NaN;
+        continue;
+      }
+      const dn = step(a, -1);
+      const up = step(a, 1);
+      lo[i] = v < 0 ? -dn : dn;
+      hi[i] = v < 0 ? -up : up;
+    }
+  }
+  roundAll(R, lo, rlo, mode, draw);
+  roundAll(R, hi, dst, mode, draw);
+  for (let b = 0, s = 0; s < n; b++, s += K) {
+    const d = ds[b]!;
+    for (let i = s; i < Math.min(n, s + K); i++) {
+      if (Number.isNaN(d)) dst[i] = NaN;
+      else if (Number.isNaN(lo[i]!) || !Object.is(rlo[i], dst[i])) dst[i] = roundQuotient(h, R, src[i]!, d, mode, 0).value;
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { absRatio, absValue, compareAbs, isNeg, isSpecial, maxAbs, roundQuotient
 import { chooseScale, saturating, scaleCode } from './scaleFormat.js';
 import { fixedCodeRange, fixedCodeToBits } from '../fixedPoint.js';
 import { pow2 } from '../../_internal/bits.js';
-import { roundQuotientArray } from './fastRound.js';
+import { roundBlocksQuotient } from './fastRound.js';
 import { FLAG_O } from '../../_internal/flags.js';
 
 /** The parts of a `ScaledSpec` the quantizer needs (see scaledFamily.ts for the grammar and the rules). */
@@ -126,26 +126,25 @@ function asymmetricBlock(
  */
 export function quantizeScaledDoubles(P: ScaledParts, xs: Float64Array, out: Float64Array, mode: RoundingMode, draw: () => number): void {
   const K = typeof P.block === 'number' ? P.block : Math.max(1, xs.length);
+  if (P.zeroPoint || P.amax !== 'max') {
+    out.set(quantizeScaledLine(P, Array.from(xs), mode, draw).values);
+    return;
+  }
   const E = saturating(P.elem);
   const elemMax = handlerFor(E).facts(E, undefined as never).max;
-  for (let lo = 0; lo < xs.length; lo += K) {
-    const hi = Math.min(xs.length, lo + K);
-    const src = xs.subarray(lo, hi);
-    const dst = out.subarray(lo, hi);
+  const ds = new Float64Array(Math.ceil(xs.length / K));
+  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
     let amax = 0;
     let nan = false;
-    for (let i = 0; i < src.length; i++) {
-      const a = Math.abs(src[i]!);
+    for (let i = lo; i < Math.min(xs.length, lo + K); i++) {
+      const a = Math.abs(xs[i]!);
       if (!(a <= Number.MAX_VALUE)) nan = true;
       else if (a > amax) amax = a;
     }
-    if (nan || P.zeroPoint || P.amax !== 'max') {
-      const one = typeof P.block === 'number' ? P : { ...P, block: src.length };
-      dst.set(quantizeScaledLine(one, Array.from(src), mode, draw).values);
-      continue;
-    }
-    const s = chooseScale(P.scale, amax, elemMax);
-    roundQuotientArray(E, src, dst, s, mode, draw);
-    for (let i = 0; i < dst.length; i++) dst[i] = s * dst[i]!;
+    ds[b] = nan ? NaN : chooseScale(P.scale, amax, elemMax);
+  }
+  roundBlocksQuotient(E, xs, out, K, ds, mode, draw);
+  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
+    for (let i = lo; i < Math.min(xs.length, lo + K); i++) out[i] = ds[b]! * out[i]!;
   }
 }
