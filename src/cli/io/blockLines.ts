@@ -27,16 +27,25 @@ export function checkBlockOutput(output: string, flags: boolean): BlockOutputKin
   return output as BlockOutputKind;
 }
 
-/** One token of a vector line as an exact input (the scalar number syntax). */
-function parseToken(tok: string, lineNo: number, i: number): ExactInput {
-  let n;
-  try {
-    n = parseCliNumber(tok, `line ${lineNo}, number ${i + 1}:`);
-  } catch (e) {
-    throw new CliUsageError((e as Error).message);
-  }
-  return n.kind === 'double' ? n.x : { kind: 'rational', num: n.num, den: n.den };
+/** How the tokens of a line are read: numbers (as `--input` says) and, with `--rounding per-line`, the mode. */
+export interface BlockLineReader {
+  number(text: string, what: string, mode: RoundingMode): ExactInput;
+  mode(text: string, where: string): RoundingMode;
 }
+
+/** The value syntax of the CLI (decimal read exactly, 0x + 16 hex float64 bits, P/Q, inf, nan), any mode. */
+export const VALUE_READER: BlockLineReader = {
+  number(text, what) {
+    try {
+      return parseCliNumber(text, what);
+    } catch (e) {
+      throw new CliUsageError((e as Error).message);
+    }
+  },
+  mode(text) {
+    return text as RoundingMode;
+  },
+};
 
 /**
  * Answers one stdin line of `lowbit quantize` for a block format — the CLI contract of block formats:
@@ -52,18 +61,36 @@ function parseToken(tok: string, lineNo: number, i: number): ExactInput {
  *   digits (E8M0 and UE4M3: 2), elements in ceil(bits/4) (FP4 1, FP6/FP8/INT8 2; integers in two's complement);
  *   a scale with no code for NaN prints `nan`;
  * - `--rounding` rounds the elements (the scale rule never depends on it); `sr` draws once per element from the
- *   `--seed` generator, continuing across lines.
+ *   `--seed` generator, continuing across lines; with `--rounding per-line` each line starts with its mode;
+ * - `--input code` reads every number as a hex bit code of `--from` (default float64).
  * @throws CliUsageError naming the line and the number for a bad token or a separator other than one space.
  */
-export function answerBlockLine(spec: FormatSpec, line: string, lineNo: number, mode: RoundingMode, rng: Rng, output: BlockOutputKind): string {
-  const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+export function answerBlockLine(
+  spec: FormatSpec,
+  line: string,
+  lineNo: number,
+  lineMode: RoundingMode | undefined,
+  rng: Rng,
+  output: BlockOutputKind,
+  read: BlockLineReader = VALUE_READER,
+): string {
+  let text = line.endsWith('\r') ? line.slice(0, -1) : line;
+  let mode = lineMode;
+  if (mode === undefined) {
+    const sp = text.indexOf(' ');
+    const first = sp < 0 ? text : text.slice(0, sp);
+    if (first === '') throw new CliUsageError(`line ${lineNo}: --rounding per-line needs a rounding mode first on each line; got ${JSON.stringify(text)}`);
+    mode = read.mode(first, `line ${lineNo}:`);
+    text = sp < 0 ? '' : text.slice(sp + 1);
+  }
   if (text === '') return '';
   const toks = text.split(' ');
   const empty = toks.findIndex((t) => t === '');
   if (empty >= 0 || /[\t\f\v]/.test(text)) {
     throw new CliUsageError(`line ${lineNo}: numbers must be separated by single spaces (no leading, trailing or repeated spaces, no tabs); got ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + '…' : text)}`);
   }
-  const xs = toks.map((t, i) => parseToken(t, lineNo, i));
+  const m = mode;
+  const xs = toks.map((t, i) => read.number(t, `line ${lineNo}, number ${i + 1}:`, m));
   const q = quantizeBlocks(spec, xs, { rounding: mode, rng });
   if (output === 'value') return q.values.map(formatValue).join(' ');
   const ops = handlerFor(spec).block!;

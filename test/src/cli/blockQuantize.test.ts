@@ -29,6 +29,15 @@ describe('lowbit quantize with block formats (process, all 2000 lines per run)',
     expect(r.stdout).toMatch(/block\s+32 elements share one scale/);
     expect(r.stdout).toMatch(/bits per element\s+4\.25 \(4 \+ 8\/32\)/);
   });
+  it('--rounding per-line takes the mode first on each line; --input code reads bit codes of --from', () => {
+    const r = runCli(['quantize', '--format', 'mxfp4_e2m1', '--rounding', 'per-line'], 'rne 1 2 3 100\nrup 1 2 3 100\nrtz\n');
+    expect(r.stdout).toBe('0 0 0 96\n8 8 8 96\n\n'); // rup: 1/16 goes up to the smallest subnormal 0.5, times 16
+    const c = runCli(['quantize', '--format', 'mxint8', '--input', 'code', '--from', 'float16', '--output', 'code'], '0x3c00 0x4000 0xbc00\n');
+    expect(c.stdout).toBe('0x80 0x20 0x40 0xe0\n'); // scale 2^1, elements 1/2, 2/2, -1/2 at 2^-6 steps
+    const bad = runCli(['quantize', '--format', 'mxint8', '--rounding', 'per-line'], 'sideways 1 2\n');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^lowbit: line 1: rounding mode must be one of rne/);
+  });
   it('a bad vector line is one usage line on stderr with exit 2, earlier lines answered', () => {
     const r = runCli(['quantize', '--format', 'mxint8'], '1 2\n1 nope\n');
     expect(r.code).toBe(2);
