@@ -1,6 +1,6 @@
 import { numberArith } from './arith.js';
 import type { EnergyModel } from './energyModel.js';
-import { operandFormatText } from './operandFormat.js';
+import { operandFormatText, storageBits } from './operandFormat.js';
 import type { MacGroup, OpTrace, Phase } from './opTrace.js';
 import { COMPUTE_CATEGORIES, ENERGY_CATEGORIES, priceTrace, type EnergyCategory } from './priceTrace.js';
 
@@ -62,7 +62,7 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
     const energyPj = ENERGY_CATEGORIES.reduce((s, c) => s + byCat[c], 0);
     // a layer's own tensors (a max pool's output is in its producer's format: its operand names the producer)
     const bitsOf = (roles: string[]) => layer.tensors.filter((t) => roles.includes(t.operand.ref.role));
-    const weightBits = sum(bitsOf(['weight', 'bias']).map((t) => t.elements * t.operand.format.bits));
+    const weightBits = sum(bitsOf(['weight', 'bias']).map((t) => t.elements * storageBits(t.operand.format)));
     const acts = bitsOf(['activation']);
     const macsByUnit: Record<string, number> = {};
     for (const g of layer.macs) macsByUnit[unitText(g)] = (macsByUnit[unitText(g)] ?? 0) + g.count;
@@ -76,7 +76,7 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
       shiftMoves: sum((layer.moves ?? []).map((g) => g.count)),
       indexBits: sum((layer.indexes ?? []).map((t) => t.entries * t.bits)),
       activations: sum(acts.map((t) => t.elements)),
-      activationBits: sum(acts.map((t) => t.elements * t.operand.format.bits)),
+      activationBits: sum(acts.map((t) => t.elements * storageBits(t.operand.format))),
       computePj,
       memoryPj: energyPj - computePj,
       energyPj,

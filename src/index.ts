@@ -5,6 +5,12 @@ export type { FormatSpec, FloatSpec, FixedSpec, DfixedSpec, Pow2Spec, BinarySpec
 export { parseFormat, formatToString, presetName } from '../simulators/formats/parseFormat.js';
 export { FORMAT_PRESETS, PRESET_IDS } from '../simulators/formats/presets.js';
 export { formatBits } from '../simulators/formats/formatBits.js';
+export { quantizeBlocks, quantizeBlocked, dequantizeBlock } from '../simulators/blockQuantize.js';
+export type { BlockedOptions } from '../simulators/blockQuantize.js';
+export type { QuantizedLine, BlockLayout } from '../simulators/formats/blockOps.js';
+export type { MxSpec } from '../simulators/formats/mxFamily.js';
+export type { Nvfp4Spec } from '../simulators/formats/nvfp4Family.js';
+export type { ScaledSpec } from '../simulators/formats/scaledFamily.js';
 export type { RoundingMode } from '../simulators/rounding/roundingMode.js';
 export { ROUNDING_MODES } from '../simulators/rounding/roundingMode.js';
 export { quantize, quantizeWithFlags, quantizeRational, quantizeArray } from '../simulators/quantize.js';

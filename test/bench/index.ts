@@ -13,6 +13,7 @@ const BENCHES: Array<[string, () => Promise<{ bench: () => Promise<void> }>]> = 
   ['training', () => import('./training.bench.js')],
   ['cli', () => import('./cli.bench.js')],
   ['decimal', () => import('./decimal.bench.js')],
+  ['blockQuantize', () => import('./blockQuantize.bench.js')],
 ];
 
 const only = process.argv[2];
