@@ -18,7 +18,20 @@ export function setArithScalarFast(on: boolean): boolean {
   return was;
 }
 
+let lastSpec: FormatSpec | undefined;
+let lastMode: RoundingMode | undefined;
+let lastPlan: ArithFast | null = null;
+
 function planFor(spec: FloatSpec | FixedSpec, mode: RoundingMode): ArithFast | null {
+  // the common case, a loop over one format and mode, skips the maps
+  if (spec === lastSpec && mode === lastMode) return lastPlan;
+  lastSpec = spec;
+  lastMode = mode;
+  lastPlan = planOf(spec, mode);
+  return lastPlan;
+}
+
+function planOf(spec: FloatSpec | FixedSpec, mode: RoundingMode): ArithFast | null {
   let byMode = plans.get(spec);
   if (!byMode) plans.set(spec, (byMode = new Map()));
   let P = byMode.get(mode);
