@@ -27,6 +27,23 @@
   (global $aQSub (mut v128) (v128.const i64x2 0 0))
   (global $aBeMin (mut v128) (v128.const i64x2 0 0))
   (global $bad (mut v128) (v128.const i64x2 0 0))
+  ;; Fixed-point sides (1 = fixed): 2^f, 2^-f, the code range, wrap (1) or saturate, 2^w and 2^-w.
+  (global $pFixed (mut i32) (i32.const 0))
+  (global $aFixed (mut i32) (i32.const 0))
+  (global $pScale (mut v128) (v128.const i64x2 0 0))
+  (global $pLsb (mut v128) (v128.const i64x2 0 0))
+  (global $pLo (mut v128) (v128.const i64x2 0 0))
+  (global $pHi (mut v128) (v128.const i64x2 0 0))
+  (global $pWrap (mut i32) (i32.const 0))
+  (global $pM (mut v128) (v128.const i64x2 0 0))
+  (global $pInvM (mut v128) (v128.const i64x2 0 0))
+  (global $aScale (mut v128) (v128.const i64x2 0 0))
+  (global $aLsb (mut v128) (v128.const i64x2 0 0))
+  (global $aLo (mut v128) (v128.const i64x2 0 0))
+  (global $aHi (mut v128) (v128.const i64x2 0 0))
+  (global $aWrap (mut i32) (i32.const 0))
+  (global $aM (mut v128) (v128.const i64x2 0 0))
+  (global $aInvM (mut v128) (v128.const i64x2 0 0))
   ;; 1 when the product format holds every exact product (float64 for operands with at most 26 bits): no rounding
   (global $pExact (mut i32) (i32.const 0))
 
@@ -40,6 +57,7 @@
     (local.set $qs (i64x2.splat (i64.extend_i32_s (local.get $qSub))))
     (local.set $beMin (i64x2.splat (i64.extend_i32_s (i32.add (i32.const 1023) (local.get $emin)))))
     (if (i32.eq (local.get $side) (i32.const 2)) (then (global.set $pExact (local.get $m)) (return)))
+    (if (i32.eqz (local.get $side)) (then (global.set $pFixed (i32.const 0))) (else (global.set $aFixed (i32.const 0))))
     (if (i32.eqz (local.get $side))
       (then
         (global.set $pMaxF (f64x2.splat (local.get $maxF)))
@@ -58,10 +76,65 @@
         (global.set $aQSub (local.get $qs))
         (global.set $aBeMin (local.get $beMin)))))
 
+  ;; A fixed-point side (0 product, 1 accumulator): value = code * 2^-f, codes lo..hi, wrapping modulo 2^w or
+  ;; saturating. The caller keeps every scaled sum below 2^25 in magnitude (so the 2^-26 move is exact).
+  (func (export "setupFixed") (param $side i32) (param $scale f64) (param $lsb f64) (param $lo f64) (param $hi f64)
+    (param $wrap i32) (param $M f64)
+    (if (i32.eqz (local.get $side))
+      (then
+        (global.set $pFixed (i32.const 1))
+        (global.set $pScale (f64x2.splat (local.get $scale)))
+        (global.set $pLsb (f64x2.splat (local.get $lsb)))
+        (global.set $pLo (f64x2.splat (local.get $lo)))
+        (global.set $pHi (f64x2.splat (local.get $hi)))
+        (global.set $pWrap (local.get $wrap))
+        (global.set $pM (f64x2.splat (local.get $M)))
+        (global.set $pInvM (f64x2.splat (f64.div (f64.const 1) (local.get $M)))))
+      (else
+        (global.set $aFixed (i32.const 1))
+        (global.set $aScale (f64x2.splat (local.get $scale)))
+        (global.set $aLsb (f64x2.splat (local.get $lsb)))
+        (global.set $aLo (f64x2.splat (local.get $lo)))
+        (global.set $aHi (f64x2.splat (local.get $hi)))
+        (global.set $aWrap (local.get $wrap))
+        (global.set $aM (f64x2.splat (local.get $M)))
+        (global.set $aInvM (f64x2.splat (f64.div (f64.const 1) (local.get $M)))))))
+
+  ;; An exact product rounded into the fixed product format (nearest even on the scaled value, then the range).
+  (func $fixP (param $s v128) (result v128)
+    (local $R v128)
+    (local.set $R (f64x2.nearest (f64x2.mul (local.get $s) (global.get $pScale))))
+    (if (global.get $pWrap)
+      (then (local.set $R (f64x2.sub (local.get $R)
+        (f64x2.mul (f64x2.floor (f64x2.mul (f64x2.sub (local.get $R) (global.get $pLo)) (global.get $pInvM))) (global.get $pM)))))
+      (else (local.set $R (f64x2.pmin (global.get $pHi) (f64x2.pmax (global.get $pLo) (local.get $R))))))
+    (f64x2.add (f64x2.mul (local.get $R) (global.get $pLsb)) (v128.const i64x2 0 0)))
+
+  ;; x + y rounded into the fixed accumulator format: TwoSum, the scaled sum moved by 2^-26 toward the exact sum
+  ;; where it is a boundary, nearest even, then the range (saturate or wrap); marks non-finite sums in $bad.
+  (func $fixAdd (param $x v128) (param $y v128) (result v128)
+    (local $s v128) (local $bv v128) (local $e v128) (local $r v128) (local $t v128) (local $R v128)
+    (local.set $s (f64x2.add (local.get $x) (local.get $y)))
+    (local.set $bv (f64x2.sub (local.get $s) (local.get $x)))
+    (local.set $e (f64x2.add (f64x2.sub (local.get $x) (f64x2.sub (local.get $s) (local.get $bv))) (f64x2.sub (local.get $y) (local.get $bv))))
+    (global.set $bad (v128.or (global.get $bad) (f64x2.ne (f64x2.sub (local.get $s) (local.get $s)) (v128.const i64x2 0 0))))
+    (local.set $r (f64x2.mul (local.get $s) (global.get $aScale)))
+    (local.set $t (f64x2.add (local.get $r) (local.get $r)))
+    (local.set $R (f64x2.nearest (f64x2.add (local.get $r)
+      (v128.and
+        (v128.and (f64x2.eq (local.get $t) (f64x2.nearest (local.get $t))) (f64x2.ne (local.get $e) (v128.const i64x2 0 0)))
+        (v128.or (v128.const f64x2 0x1p-26 0x1p-26) (v128.and (local.get $e) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))))))
+    (if (global.get $aWrap)
+      (then (local.set $R (f64x2.sub (local.get $R)
+        (f64x2.mul (f64x2.floor (f64x2.mul (f64x2.sub (local.get $R) (global.get $aLo)) (global.get $aInvM))) (global.get $aM)))))
+      (else (local.set $R (f64x2.pmin (global.get $aHi) (f64x2.pmax (global.get $aLo) (local.get $R))))))
+    (f64x2.add (f64x2.mul (local.get $R) (global.get $aLsb)) (v128.const i64x2 0 0)))
+
   ;; An exact double product rounded into the product format.
   (func $roundP (param $s v128) (result v128)
     (local $sg v128) (local $as v128) (local $be v128) (local $qv v128) (local $v v128)
     (if (global.get $pExact) (then (return (local.get $s))))
+    (if (global.get $pFixed) (then (return (call $fixP (local.get $s)))))
     (local.set $sg (v128.and (local.get $s) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
     (local.set $as (f64x2.abs (local.get $s)))
     (local.set $be (i64x2.shr_u (local.get $as) (i32.const 52)))
@@ -81,6 +154,7 @@
   (func $addA (param $x v128) (param $y v128) (result v128)
     (local $s v128) (local $bv v128) (local $e v128) (local $sg v128) (local $as v128) (local $be v128) (local $qv v128)
     (local $r v128) (local $t v128) (local $v v128)
+    (if (global.get $aFixed) (then (return (call $fixAdd (local.get $x) (local.get $y)))))
     (local.set $s (f64x2.add (local.get $x) (local.get $y)))
     (local.set $bv (f64x2.sub (local.get $s) (local.get $x)))
     (local.set $sg (v128.and (local.get $s) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))

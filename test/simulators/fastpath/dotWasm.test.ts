@@ -6,10 +6,10 @@ import { quantizeArray } from '../../../simulators/quantize.js';
 import { Rng } from '../../../simulators/random/rng.js';
 import { setWasmDot, matmulWasm } from '../../../simulators/fastpath/dotWasm.js';
 import type { DotOptions, DotOrder } from '../../../simulators/arith/dot.js';
-import type { FloatSpec } from '../../../simulators/formats/formatSpec.js';
+import type { FixedSpec, FloatSpec } from '../../../simulators/formats/formatSpec.js';
 
 const OPERANDS = ['float8_e4m3fn', 'float8_e5m2', 'bfloat16', 'float16', 'int8'];
-const SIDES = ['float64', 'float16', 'bfloat16', 'float32', 'float8_e4m3fn', 'float8_e5m2', 'float8_e4m3fnuz', 'float(e=3,m=2,subnormals=off)', 'float(e=5,m=10,overflow=saturate)'];
+const SIDES = ['float64', 'float16', 'bfloat16', 'float32', 'float8_e4m3fn', 'float8_e5m2', 'float8_e4m3fnuz', 'float(e=3,m=2,subnormals=off)', 'float(e=5,m=10,overflow=saturate)', 'int16', 'int32', 'fixed(w=24,f=0,overflow=wrap)', 'fixed(w=12,f=4,overflow=wrap)', 'fixed(w=16,f=8)'];
 const ORDERS: DotOrder[] = ['sequential', 'pairwise', { blocked: 1 }, { blocked: 3 }, { blocked: 7 }, { blocked: 64 }];
 
 function values(format: string, n: number, rng: Rng, scale: number): Float64Array {
@@ -40,7 +40,7 @@ describe('WebAssembly dot/matmul kernels equal the JS path bit for bit', () => {
       const scale = opnd === 'int8' ? 256 : 2 ** (rng.uint32() % 12);
       const A = values(opnd, M * K, rng, scale);
       const B = values(opnd, K * N, rng, scale);
-      if (matmulWasm(opts.product as FloatSpec, opts.accumulator as FloatSpec, 'rne', opts.order!, A, B, M, K, N)) served++;
+      if (matmulWasm(opts.product as FloatSpec | FixedSpec, opts.accumulator as FloatSpec | FixedSpec, 'rne', opts.order!, A, B, M, K, N)) served++;
       const fast = matmul(A, B, M, K, N, opts);
       const was = setWasmDot(false);
       const slow = matmul(A, B, M, K, N, opts);
@@ -61,5 +61,23 @@ describe('WebAssembly dot/matmul kernels equal the JS path bit for bit', () => {
     expect(dot(a, b, { product: f16, accumulator: f16 })).toBeNaN();
     expect(matmulWasm(f16 as FloatSpec, f16 as FloatSpec, 'rne', 'sequential', a, b, 1, 3, 1)).toBeUndefined();
     expect(dot(new Float64Array([Infinity]), new Float64Array([1]), { product: f16, accumulator: e4 })).toBeNaN();
+  });
+  it('int8 × int8 → int16 products into int32 and a wrapping 24-bit accumulator run in the kernels, bit for bit', () => {
+    const rng = new Rng(4);
+    const [M, K, N] = [3, 700, 10];
+    const A = Float64Array.from({ length: M * K }, () => (rng.uint32() % 256) - 128);
+    const B = Float64Array.from({ length: K * N }, () => (rng.uint32() % 256) - 128);
+    for (let k = 0; k < K; k++) [A[k], B[k * N]] = [-128, -128]; // row 0 · column 0 = 700 · 2^14 wraps 2^24
+    for (const acc of ['int32', 'fixed(w=24,f=0,overflow=wrap)', 'fixed(w=20,f=0)']) {
+      for (const order of ORDERS) {
+        const opts: DotOptions = { product: parseFormat('int16'), accumulator: parseFormat(acc), order };
+        expect(matmulWasm(opts.product as FixedSpec, opts.accumulator as FixedSpec, 'rne', order, A, B, M, K, N)).toBeDefined();
+        const fast = matmul(A, B, M, K, N, opts);
+        const was = setWasmDot(false);
+        const slow = matmul(A, B, M, K, N, opts);
+        setWasmDot(was);
+        expect(same(fast, slow)).toBe(true);
+      }
+    }
   });
 });
