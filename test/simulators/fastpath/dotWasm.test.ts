@@ -80,4 +80,22 @@ describe('WebAssembly dot/matmul kernels equal the JS path bit for bit', () => {
       }
     }
   });
+  it('sums whose double is a rounding boundary of the accumulator while the exact sum is not (error term 2^-58)', () => {
+    // column j: acc = 1 + 2^-7 (an odd bfloat16 code), then + (±2^-8)(1 ± 2^-25)·(1 ∓ 2^-25) = ±(2^-8 − 2^-58): the
+    // double sum is the midpoint 1 + 2^-7 ± 2^-8, the exact one lies 2^-58 toward 1 + 2^-7 (a tie would go to even)
+    const u = 2 ** -25;
+    const A = new Float64Array([1 + 2 ** -7, 2 ** -8 * (1 + u)]);
+    const B = new Float64Array([1, 1, 1, 1, 1, 1, 1, 1, 1 - u, -(1 - u), 1 + u, -(1 + u), 1 - u, 1, -(1 - u), 0.5]);
+    for (const accText of ['bfloat16', 'float32', 'float16', 'float(e=8,m=3)']) {
+      const opts: DotOptions = { product: parseFormat('float64'), accumulator: parseFormat(accText) };
+      const fast = matmul(A, B, 1, 2, 8, opts);
+      const was = setWasmDot(false);
+      const slow = matmul(A, B, 1, 2, 8, opts);
+      setWasmDot(was);
+      expect(matmulWasm(opts.product as FloatSpec, opts.accumulator as FloatSpec, 'rne', 'sequential', A, B, 1, 2, 8)).toBeDefined();
+      expect([...fast]).toEqual([...slow]);
+    }
+    const bf = matmul(A, B, 1, 2, 8, { product: parseFormat('float64'), accumulator: parseFormat('bfloat16') });
+    expect(bf[0]).toBe(1 + 2 ** -7); // just below the midpoint: down (a tie would have gone up, to even)
+  });
 });
