@@ -83,6 +83,20 @@ function fixedServed(prod: FloatSpec | FixedSpec, acc: FloatSpec | FixedSpec, ex
   return prod.kind === 'fixed' && span * pow2(Math.max(acc.f, prod.f)) < 2 ** 52;
 }
 
+/**
+ * True when the kernels' handling of an infinite or NaN sum is already the exact path's, so that such a sum needs
+ * no recomputation. The kernels give an infinite sum the overflow value and keep a NaN; the exact path gives an
+ * infinite result ±inf in a format with infinities and NaN in one without. They agree when the overflow value is
+ * ±inf in a format with infinities (IEEE overflow), or NaN in a format without (overflow=nan); a saturating
+ * format (or overflow=nan beside infinities), or a fixed accumulator, is recomputed.
+ */
+function nonFiniteAsExact(acc: FloatSpec | FixedSpec): boolean {
+  if (acc.kind !== 'float') return false;
+  const R = floatRounder(acc, 'rne');
+  if (floatLayout(acc).hasInf) return R.ovfPos === Infinity && R.ovfNeg === -Infinity;
+  return Number.isNaN(R.ovfPos) && Number.isNaN(R.ovfNeg);
+}
+
 function setFixed(K: Exports, side: number, s: FixedSpec): void {
   const [lo, hi] = fixedCodeRange(s);
   K.setupFixed(side, pow2(s.f), pow2(-s.f), lo, hi, s.overflow === 'wrap' ? 1 : 0, 2 ** s.w);
@@ -131,6 +145,7 @@ export function matmulWasm(
   if (acc.kind === 'fixed') setFixed(K, 1, acc);
   else setSide(K, 1, acc);
   const buf = K.memory.buffer;
+  const specialsOk = nonFiniteAsExact(acc);
   const Bm = new Float64Array(buf, 0, Kd * Np);
   if (Np === N) Bm.set(B);
   else {
@@ -148,8 +163,8 @@ export function matmulWasm(
     Am.set(A.subarray(i0 * Kd, (i0 + m) * Kd));
     const cOff = aOff + m * Kd * 8;
     if (Np === 2) {
-      for (let i = 0; i < m; i++) if (K.dot2(Kd, aOff + i * Kd * 8, 0, cOff + i * 16, orderCode, Math.min(chunk, 0x7fffffff)) !== 0) return undefined;
-    } else if (K.matmul(m, Kd, Np, aOff, 0, cOff, orderCode, Math.min(chunk, 0x7fffffff)) !== 0) return undefined;
+      for (let i = 0; i < m; i++) if (K.dot2(Kd, aOff + i * Kd * 8, 0, cOff + i * 16, orderCode, Math.min(chunk, 0x7fffffff)) !== 0 && !specialsOk) return undefined;
+    } else if (K.matmul(m, Kd, Np, aOff, 0, cOff, orderCode, Math.min(chunk, 0x7fffffff)) !== 0 && !specialsOk) return undefined;
     const Cm = new Float64Array(buf, cOff, m * Np);
     if (Np === N) C.set(Cm, i0 * N);
     else for (let i = 0; i < m; i++) C.set(Cm.subarray(i * Np, i * Np + N), (i0 + i) * N);

@@ -311,8 +311,9 @@
   ;; the sum is first rounded to odd at 53 bits from its TwoSum error, then to nearest even at the format's
   ;; quantum by one float64 addition and subtraction of C (the sum of round-to-odd and a rounding at least two
   ;; bits coarser is the correct rounding: Boldo and Melquiond, "Emulation of FMA and correctly rounded sums:
-  ;; proved algorithms using rounding to odd", IEEE TC 2008). A lane whose sum was ever infinite or NaN leaves a
-  ;; non-finite running maximum of |s|, and the caller takes the exact path.
+  ;; proved algorithms using rounding to odd", IEEE TC 2008). An infinite sum takes the overflow value; a NaN sum
+  ;; stays NaN. A lane whose sum was ever infinite or NaN leaves a non-finite running maximum of |s|, reported to
+  ;; the caller (which recomputes unless the accumulator format treats them as the exact path does).
   (func $seq8 (param $ap i32) (param $bp i32) (param $np8 i32) (param $K i32) (param $cp i32)
     (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $k i32) (local $a v128) (local $b i32)
     (local $p v128) (local $s v128) (local $bv v128) (local $e v128) (local $sg v128) (local $as v128)
@@ -354,7 +355,7 @@
         (local.set $acc0 (v128.bitselect
           (v128.bitselect (global.get $aOvfN) (global.get $aOvfP) (i64x2.ne (local.get $sg) (v128.const i64x2 0 0)))
           (v128.or (local.get $v) (local.get $sg))
-          (f64x2.gt (local.get $v) (global.get $aMaxF))))
+          (v128.or (f64x2.gt (local.get $v) (global.get $aMaxF)) (f64x2.eq (f64x2.abs (local.get $s)) (v128.const f64x2 inf inf)))))
         (local.set $p (f64x2.mul (local.get $a) (v128.load offset=16 (local.get $b))))
         (if (i32.eqz (local.get $exact)) (then
           (local.set $sg (v128.and (local.get $p) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
@@ -386,7 +387,7 @@
         (local.set $acc1 (v128.bitselect
           (v128.bitselect (global.get $aOvfN) (global.get $aOvfP) (i64x2.ne (local.get $sg) (v128.const i64x2 0 0)))
           (v128.or (local.get $v) (local.get $sg))
-          (f64x2.gt (local.get $v) (global.get $aMaxF))))
+          (v128.or (f64x2.gt (local.get $v) (global.get $aMaxF)) (f64x2.eq (f64x2.abs (local.get $s)) (v128.const f64x2 inf inf)))))
         (local.set $p (f64x2.mul (local.get $a) (v128.load offset=32 (local.get $b))))
         (if (i32.eqz (local.get $exact)) (then
           (local.set $sg (v128.and (local.get $p) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
@@ -418,7 +419,7 @@
         (local.set $acc2 (v128.bitselect
           (v128.bitselect (global.get $aOvfN) (global.get $aOvfP) (i64x2.ne (local.get $sg) (v128.const i64x2 0 0)))
           (v128.or (local.get $v) (local.get $sg))
-          (f64x2.gt (local.get $v) (global.get $aMaxF))))
+          (v128.or (f64x2.gt (local.get $v) (global.get $aMaxF)) (f64x2.eq (f64x2.abs (local.get $s)) (v128.const f64x2 inf inf)))))
         (local.set $p (f64x2.mul (local.get $a) (v128.load offset=48 (local.get $b))))
         (if (i32.eqz (local.get $exact)) (then
           (local.set $sg (v128.and (local.get $p) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
@@ -450,7 +451,7 @@
         (local.set $acc3 (v128.bitselect
           (v128.bitselect (global.get $aOvfN) (global.get $aOvfP) (i64x2.ne (local.get $sg) (v128.const i64x2 0 0)))
           (v128.or (local.get $v) (local.get $sg))
-          (f64x2.gt (local.get $v) (global.get $aMaxF))))
+          (v128.or (f64x2.gt (local.get $v) (global.get $aMaxF)) (f64x2.eq (f64x2.abs (local.get $s)) (v128.const f64x2 inf inf)))))
         (local.set $b (i32.add (local.get $b) (local.get $np8)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br_if $next (i32.lt_u (local.get $k) (local.get $K)))))
