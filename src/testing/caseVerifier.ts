@@ -96,14 +96,15 @@ export class CaseVerifier {
     const nb = srNeighbours(this.t, line.operands);
     const isLo = nb.lo.code !== null && this.sameResult(nb.lo.code, line.code);
     const isHi = nb.hi.code !== null && this.sameResult(nb.hi.code, line.code);
-    const twoWay = nb.pNum !== 0n && nb.lo.code !== nb.hi.code;
-    if (twoWay && (isLo || isHi)) this.tally.add(Number((nb.pNum << 53n) / nb.pDen) / 2 ** 53, isHi && !isLo);
-    if (!isLo && !isHi) {
-      if (!twoWay) return this.checkOne(line, nb.lo);
-      const spec = this.t.spec;
-      return `got ${codeText(spec, line.code)}, which is neither neighbour: ${codeText(spec, nb.lo.code!)} or ${codeText(spec, nb.hi.code!)} (p up = ${nb.pNum}/${nb.pDen})`;
+    if (nb.pNum !== 0n && (isLo || isHi)) this.tally.add(Number((nb.pNum << 53n) / nb.pDen) / 2 ** 53, isHi);
+    if (isLo && isHi) {
+      // one code either way: the flags of either neighbour are right
+      const a = this.checkOne(line, nb.lo);
+      return a === undefined || this.checkOne(line, nb.hi) === undefined ? undefined : a;
     }
-    return this.checkOne(line, isHi && !isLo ? nb.hi : nb.lo);
+    if (isLo || isHi || nb.pNum === 0n) return this.checkOne(line, isHi ? nb.hi : nb.lo);
+    const spec = this.t.spec;
+    return `got ${codeText(spec, line.code)}, which is neither neighbour: ${codeText(spec, nb.lo.code!)} or ${codeText(spec, nb.hi.code!)} (p up = ${nb.pNum}/${nb.pDen})`;
   }
 
   private sameResult(want: bigint, got: bigint): boolean {

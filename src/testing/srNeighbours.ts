@@ -9,7 +9,8 @@ import type { ScalarSpec, TestOp } from './testOp.js';
 
 /**
  * The two results stochastic rounding may give for one case, and the exact probability of the upper one.
- * `pNum/pDen` is 0 when the result is exact or not finite (then `lo` and `hi` are the same result).
+ * `pNum/pDen` is 0 when the result is exact or not finite, or when both neighbours have the same code (they may
+ * still differ in flags: rounding to max, or saturating to it, raises overflow only in the second case).
  */
 export interface SrNeighbours {
   lo: CaseResult;
@@ -50,6 +51,8 @@ export function srNeighbours(t: TestOp, codes: readonly bigint[]): SrNeighbours 
     const z = expectedResult(t, codes, 'rtz');
     lo = z.flags & FLAG_O ? hi : z;
   }
+  // one result either way (e.g. both saturate to max): no choice to make, so p = 0 as the vectors write it
+  if (lo.code === hi.code) return { lo, hi, pNum: 0n, pDen: 1n };
   const g = gcd(r, den);
   return { lo, hi, pNum: r / g, pDen: den / g };
 }

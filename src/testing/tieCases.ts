@@ -21,8 +21,8 @@ function oddMultiple(rng: Rng, k: number): number {
 
 /**
  * Operands whose exact result is a tie of the result format (halfway between two neighbours), where the operation
- * can make one: add/sub (a and an odd multiple of half its ulp), mul (1.5·2^j times an odd significand: every
- * product below 2·2^j is a tie), fma (short significands, so a·b is exact, plus an odd half ulp), convert (a
+ * can make one: add/sub (a and an odd multiple of half its ulp), mul (1.5·2^j times an odd significand below 1.25: a
+ * tie unless the product leaves the normal range), fma (short significands, so a·b is exact, plus an odd half ulp), convert (a
  * midpoint of the result format that the source format holds). Fixed point: products with ±0.5, quotients by ±2.
  * Binary division and square roots never give ties, so they get sqrt's exact squares and their neighbours instead.
  * Undefined when the construction lands outside the format; the rounding mode then decides the rest.
@@ -41,11 +41,12 @@ export function tieCase(t: TestOp, rng: Rng): bigint[] | undefined {
       return b === undefined ? undefined : [a.code, b];
     }
     case 'mul': {
-      // 1.5·2^j (mantissa 10…0, a normal exponent) times a significand whose last bit is set
+      // 1.5·2^j (mantissa 10…0, a normal exponent) times a significand below 1.25 whose last bit is set: the
+      // exact product's significand is below 1.875 with one bit too many, a tie
       const field = BigInt(1 + randomInt(rng, Math.max(1, 2 ** s.e - 2)));
       const hi = s.m > 0 ? 1n << BigInt(s.m - 1) : 0n;
       const x15 = (BigInt(rng.uint32() & 1) << BigInt(s.e + s.m)) | (field << BigInt(s.m)) | hi;
-      const b = a.code | (s.m > 0 ? 1n : 0n);
+      const b = s.m > 0 ? (a.code & ~(hi | (hi >> 1n))) | 1n : a.code;
       return finiteCode(s, x15) && finiteCode(s, b) ? [x15, b] : undefined;
     }
     default: {
