@@ -10,6 +10,8 @@
  * (`MoveGroup`) are the one exception: they are the whole work of a shift, so they are priced as SRAM traffic.
  */
 
+import type { OperandView } from '../simulators/formats/operandView.js';
+
 /** Tensor roles of the precision policy (the same strings as `TensorRole` in src/policy). */
 export type TraceRole = 'weight' | 'bias' | 'activation' | 'error' | 'gradient' | 'momentum' | 'update' | 'accumulator';
 
@@ -20,22 +22,11 @@ export type Phase = 'inference' | 'training';
 export type OpPass = 'forward' | 'backward' | 'update';
 
 /**
- * The cost-relevant view of a number format (`toOperandFormat` builds it from a `FormatSpec`).
- *
- * | kind      | from FormatSpec            | bits            | extra                    |
- * |-----------|----------------------------|-----------------|--------------------------|
- * | `float`   | float                      | 1 + e + m       | e, m                     |
- * | `int`     | fixed, ufixed, dfixed      | w               |                          |
- * | `pow2`    | pow2(min, max)             | formatBits      | span = max − min         |
- * | `binary`  | binary                     | 1               |                          |
- * | `ternary` | ternary                    | 2               |                          |
+ * The cost-relevant view of a number format (`toOperandFormat` builds it from a `FormatSpec` through the format's
+ * family; the table of kinds and the block fields are in simulators/formats/operandView.ts).
  */
-export type OperandFormat =
-  | { readonly kind: 'float'; readonly bits: number; readonly e: number; readonly m: number }
-  | { readonly kind: 'int'; readonly bits: number }
-  | { readonly kind: 'pow2'; readonly bits: number; readonly span: number }
-  | { readonly kind: 'binary'; readonly bits: 1 }
-  | { readonly kind: 'ternary'; readonly bits: 2 };
+export type OperandFormat = OperandView;
+export type { BlockView } from '../simulators/formats/operandView.js';
 
 /** The policy entry an operand's format comes from: (layer name, role). Bitlength variables attach here. */
 export interface OperandRef {

@@ -30,3 +30,32 @@ export function decode(spec: FormatSpec, code: bigint | number): number {
 export function isValue(spec: FormatSpec, x: number): boolean {
   return handlerFor(spec).isValue(spec, x);
 }
+
+/**
+ * True when the code is a signalling NaN of the format (IEEE 754-2008 §6.2.1: the quiet bit is the top mantissa
+ * bit). Only `ieee` float formats with m ≥ 2 have signalling NaNs.
+ * @throws RangeError when the code is out of range for the format.
+ * @example isSignalingNaNCode(parseFormat('float32'), 0x7f800001n) // true; 0x7fc00000n is quiet
+ */
+export function isSignalingNaNCode(spec: FormatSpec, code: bigint): boolean {
+  const h = handlerFor(spec);
+  return Number.isNaN(h.decode(spec, code)) && (h.isSignalingNaN?.(spec, code) ?? false);
+}
+
+/** A result at the code level: the result's code (undefined for a NaN in a format without a NaN code), its value, flags. */
+export interface CodeResult {
+  code: bigint | undefined;
+  value: number;
+  flags: number;
+}
+
+/**
+ * The code of a result value: `encode`, except that a NaN gives the format's canonical quiet NaN code (sign 0,
+ * ieee: only the quiet bit set) and undefined in a format without NaN encodings (e.g. `specials=none`).
+ * @example resultCode(parseFormat('float16'), NaN) // 0x7e00n
+ */
+export function resultCode(spec: FormatSpec, value: number): bigint | undefined {
+  const h = handlerFor(spec);
+  if (Number.isNaN(value) && !h.isValue(spec, value)) return undefined;
+  return h.encode(spec, value);
+}

@@ -4,7 +4,6 @@ import { checkRoundingMode, type RoundingMode } from './rounding/roundingMode.js
 import { Rng } from './random/rng.js';
 import { FLAG_O, FLAG_U, FLAG_X } from './_internal/flags.js';
 import type { Rounded } from './formats/formatHandler.js';
-import { quantizeArrayFast } from './fastpath/quantizeArrayFast.js';
 
 /** Options of the quantize functions. */
 export interface QuantizeOptions {
@@ -96,9 +95,10 @@ export function quantizeArray<T extends Float32Array | Float64Array>(
   if (out.length !== xs.length) throw new RangeError(`quantizeArray: options.out has length ${out.length}; expected ${xs.length}`);
   const { mode, draw } = prepare('quantizeArray', spec, opts);
   const counts = opts?.counts;
-  // float and fixed formats: allocation-free loops giving the same values, flags and draws as the loop below
-  if (quantizeArrayFast(spec, xs, out, mode, draw, counts)) return out;
   const h = handlerFor(spec);
+  // the family's array kernel (float and fixed: allocation-free loops; block formats: blocks of K) gives the same
+  // values, flags and draws as the scalar loop below
+  if (h.quantizeArray?.(spec, xs, out, mode, draw, counts)) return out;
   for (let i = 0; i < xs.length; i++) {
     const r = h.round(spec, xs[i]!, mode, mode === 'sr' ? draw() : 0);
     out[i] = r.value;

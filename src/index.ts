@@ -19,6 +19,12 @@ export { describeFormat, formatTable } from '../simulators/formats/describeForma
 export type { FormatReport } from '../simulators/formats/describeFormat.js';
 export { flagsToString, FLAG_V, FLAG_Z, FLAG_O, FLAG_U, FLAG_X } from '../simulators/_internal/flags.js';
 export { encode, decode, isValue } from '../simulators/codec.js';
+export { isSignalingNaNCode, resultCode } from '../simulators/codec.js';
+export type { CodeResult } from '../simulators/codec.js';
+export { quantizeInput } from '../simulators/exactInput.js';
+export type { ExactInput, RationalInput, CodeInput } from '../simulators/exactInput.js';
+export { quantizeCode } from '../simulators/quantizeCode.js';
+export { arithCodes } from '../simulators/arith/arithCodes.js';
 export type { PolicySpec, TensorRole, RoleQuantSpec } from './policy/policySpec.js';
 export { TENSOR_ROLES } from './policy/policySpec.js';
 export { validatePolicy, resolveLayerPrecision, resolveLayerRoles } from './policy/resolvePolicy.js';
@@ -123,7 +129,7 @@ export type { DifferentiableCostOptions, CostTarget } from './cost/differentiabl
 export { meanBits, macWeightedBits, sizeWeightedBits, modelledEnergy } from './cost/bitTargets.js';
 export { tfArith } from './cost/tfArith.js';
 export { costPlotSpec } from './cost/costPlot.js';
-export { renderSpec } from './cost/renderPlot.js';
+export { renderSpec, renderSvg, svgToPng } from './plots/renderPlot.js';
 // Binary, ternary and power-of-two methods (issue 6): method pieces, and export + XNOR-popcount inference.
 export { ap2, ap2Array, ap2Tensor, AP2_FORMAT } from './methods/ap2.js';
 export { squaredHinge } from './methods/squaredHinge.js';
@@ -190,3 +196,21 @@ export { buildBitPruningModel, runBitPruningConfig } from './bitpruning/runBitPr
 export type { BitPruningRecord } from './bitpruning/runBitPruningConfig.js';
 export { methodTrace, countMultiplications } from './methods/methodTrace.js';
 export type { MultiplicationCount } from './methods/methodTrace.js';
+// Studies (issue 16): the study runner as library code (spec, grid, store, executors, report), used by the CLI.
+export { validateStudySpec } from './studies/spec/studySpec.js';
+export type { StudySpec, GridAxisSpec, StudyReportSpec } from './studies/spec/studySpec.js';
+export { loadStudySpec } from './studies/spec/loadStudySpec.js';
+export { expandGrid } from './studies/spec/grid.js';
+export type { GridPoint, ExpandGridOptions } from './studies/spec/grid.js';
+export { runStudy, DEFAULT_TRIAL_MODULE } from './studies/runStudy.js';
+export type { RunStudyOptions, RunStudySummary, StudyEvent } from './studies/runStudy.js';
+export type { TrialModule, TrialContext, TrialResult, TrialCost, EpochMetrics } from './studies/trial/trial.js';
+export { StudyStore, STUDY_DB_FILE } from './studies/store/studyStore.js';
+export { studyStatus, formatStudyStatus } from './studies/store/studyStatus.js';
+export type { StudyStatusReport, PointState } from './studies/store/studyStatus.js';
+export { loadStudyResults } from './studies/store/studyResults.js';
+export type { StudyResults, ResultRow, CurveRow } from './studies/store/studyResults.js';
+export { buildReport } from './studies/report/buildReport.js';
+export type { StudyReportFiles } from './studies/report/buildReport.js';
+export { studyPlots } from './studies/report/plots.js';
+export { paretoFront } from './studies/report/pareto.js';

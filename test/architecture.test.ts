@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The import direction simulators ← cost-models ← src ← experiments ← notebooks (../shared/STYLE.md §1): reads every
- * source file's import specifiers and fails on a forbidden edge. The CLI (src/cli) is the top of the stack and may
- * import experiments; experiments may import src only through src/index.ts.
+ * source file's import specifiers and fails on a forbidden edge, with no exception: the library (the CLI included)
+ * never imports experiments; experiments may import src only through src/index.ts.
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LAYER: Record<string, number> = { simulators: 0, 'cost-models': 1, src: 2, experiments: 3, notebooks: 4 };
@@ -50,8 +50,7 @@ describe('architecture: import direction', () => {
           const target = relative(ROOT, resolve(dirname(f), spec));
           const targetTop = target.split('/')[0]!;
           if (!(targetTop in LAYER)) continue;
-          const cliUp = rel.startsWith('src/cli/') && targetTop === 'experiments';
-          if (LAYER[targetTop]! > LAYER[top]! && !cliUp) bad.push(`${rel} → ${target}`);
+          if (LAYER[targetTop]! > LAYER[top]!) bad.push(`${rel} → ${target}`);
           if (top === 'experiments' && targetTop === 'src' && !/^src\/index\.(js|ts)$/.test(target)) bad.push(`${rel} → ${target} (experiments use src/index.ts only)`);
         }
       }

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderSvg, svgToPng } from '../study/renderPlot.js';
+import { renderSvg, svgToPng } from '../../src/index.js';
 import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec, type BitResultRow } from './plots.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderSvg, svgToPng } from '../study/renderPlot.js';
+import { renderSvg, svgToPng } from '../../src/index.js';
 import { SAL_BASE } from './base.js';
 import { salPlotRows, salTradeoffSpec, type SalResultRow } from './plots.js';
 

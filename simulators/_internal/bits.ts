@@ -15,11 +15,33 @@ const POW2 = new Float64Array(2098);
   for (let k = 0; k >= -1074; k--, x /= 2) POW2[k + 1074] = x;
 }
 
-/** 2^k exactly, for integer k in −1074..1023; 0 below and Infinity above. */
+/**
+ * 2^k exactly, for integer k in −1074..1023; 0 below and Infinity above. Callers whose exponent can leave that
+ * range must not form 2^k at all: use `ldexp` (x·2^k in steps) or compare exponents and integers instead.
+ */
 export function pow2(k: number): number {
   if (k < -1074) return 0;
   if (k > 1023) return Infinity;
   return POW2[k + 1074]!;
+}
+
+/**
+ * x·2^k for any integer k, exact whenever x·2^k is itself a double (C's `ldexp` on exact results): the scaling is
+ * done in steps of at most 2^±1023, each moving monotonically from x toward the result, so no intermediate
+ * overflows, and none loses a bit the result keeps. When x·2^k is not a double (it overflows, or is a subnormal
+ * needing rounding), the result is ±Infinity or a rounded value that is not guaranteed correctly rounded.
+ * @example ldexp(2 ** -1074, 1074) // 1, where 2 ** -1074 * pow2(1074) is Infinity
+ */
+export function ldexp(x: number, k: number): number {
+  while (k > 1023) {
+    x *= POW2[1023 + 1074]!;
+    k -= 1023;
+  }
+  while (k < -1022) {
+    x *= POW2[-1022 + 1074]!;
+    k += 1022;
+  }
+  return x * POW2[k + 1074]!;
 }
 
 /** floor(log2(a)) for a finite double a > 0, computed exactly from the bits (subnormals included). */
@@ -66,11 +88,4 @@ export function isNegZero(x: number): boolean {
 /** Bit length of a non-negative BigInt (0 for 0). */
 export function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
-}
-
-/** True for a NaN whose quiet bit (bit 51) is clear: a signalling NaN. */
-export function isSignalingNaN(x: number): boolean {
-  if (!Number.isNaN(x)) return false;
-  f64[0] = x;
-  return (u32[HI]! & 0x80000) === 0;
 }

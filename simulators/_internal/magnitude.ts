@@ -1,13 +1,14 @@
 import { Rem } from './decide.js';
-import { bitLength, doubleToDyadic, floorLog2, pow2 } from './bits.js';
+import { bitLength, doubleToDyadic, floorLog2, ldexp } from './bits.js';
 
-/** Result of splitting a magnitude at a quantum 2^q: integer part I (< 2^54), remainder class, SR verdict. */
+/** Result of splitting a magnitude at a quantum 2^q: integer part I, remainder class, SR verdict. */
 export interface Split {
+  /** The integer part; exact below 2^53, else `Number(Ibig)` (rounded, or Infinity): then read `Ibig`. */
   I: number;
   rem: Rem;
   /** u < (remainder / quantum), decided exactly; only meaningful for stochastic rounding. */
   srHi: boolean;
-  /** The integer part exactly, when it may exceed 2^53 (rational magnitudes only). */
+  /** The integer part exactly, whenever it may be 2^53 or more. */
   Ibig?: bigint;
 }
 
@@ -17,20 +18,30 @@ export interface Magnitude {
   split(q: number, u: number): Split;
 }
 
-/** A positive finite double, split with exact double arithmetic (scaling by 2^−q and floor are exact). */
+/**
+ * A positive finite double, split with exact double arithmetic where the quotient a/2^q is a normal double
+ * below 2^53, and exactly on BigInts on either side of that range (so no power of two ever leaves the double
+ * range, whatever q is).
+ */
 export class DoubleMagnitude implements Magnitude {
   constructor(readonly a: number) {}
   floorLog2(): number {
     return floorLog2(this.a);
   }
   split(q: number, u: number): Split {
-    if (floorLog2(this.a) - q < -1000) {
+    const E = floorLog2(this.a);
+    if (E - q < -1000) {
       // far below half a quantum: the scaled value would underflow, so decide u < a/2^q exactly on BigInts
       return { I: 0, rem: Rem.BelowHalf, srHi: uBelowDyadic(u, this.a, q) };
     }
-    // dividing by a power of two is exact whenever the quotient is a normal double, as it is here
-    // (below 2^-1074 the divisor is not a double: scale both by 2^64 first, still exactly)
-    const r = q >= -1074 ? this.a / pow2(q) : (this.a * 2 ** 64) / pow2(q + 64);
+    if (E - q >= 53) {
+      // a = mant·2^exp with exp ≥ q + 1: the quotient is an exact integer, possibly beyond 2^53 or 2^1024
+      const d = doubleToDyadic(this.a);
+      const Ibig = d.mant << BigInt(d.exp - q);
+      return { I: Number(Ibig), rem: Rem.Zero, srHi: false, Ibig };
+    }
+    // the quotient lies in [2^-1000, 2^53): a normal double, so scaling by 2^-q is exact
+    const r = ldexp(this.a, -q);
     const I = Math.floor(r);
     const f = r - I;
     const rem = f === 0 ? Rem.Zero : f < 0.5 ? Rem.BelowHalf : f === 0.5 ? Rem.Half : Rem.AboveHalf;

@@ -7,6 +7,7 @@ import { floatLayout } from '../formats/floatLayout.js';
 import { fixedCodeRange } from '../formats/fixedPoint.js';
 import { FLAG_O, FLAG_V, FLAG_Z } from '../_internal/flags.js';
 import { pow2 } from '../_internal/bits.js';
+import { arithOperand, resolveInput, type ExactInput } from '../exactInput.js';
 import { exactAdd, exactDiv, exactFma, exactMul, exactSqrt, type Exact } from './exactOps.js';
 
 /** The correctly rounded operations. */
@@ -19,20 +20,29 @@ export const ARITH_ARITY: Readonly<Record<ArithOp, number>> = { add: 2, sub: 2, 
  * Correctly rounded arithmetic in a float or fixed format: the exact result of the operation, rounded once
  * (fma included: a·b + c with one rounding), in any mode including round-to-odd and stochastic.
  *
- * Each operand that is already a value of the format passes unchanged; any other operand is first quantized
- * into the format with the same mode (±inf counts as a value wherever the format encodes infinities). The exact
- * result is computed in BigInt rationals (square roots to 140 guard bits with a sticky bit), so the result never
- * depends on double rounding. IEEE special cases: inf − inf, 0·inf, 0/0, inf/inf, sqrt(x<0) and fma(0, inf, c)
- * are invalid (NaN, flag v); x/0 gives ±inf with flag z; exact zero sums are +0 except under `rdn` (−0).
- * Exact infinite results are inf when the format has inf, else NaN; only finite overflow follows the overflow
- * policy. Fixed point: x/0 saturates toward the dividend's sign with flags z and o; NaN results give code 0
- * with flag v (fixed point has no NaN).
- * Not modelled: NaN payloads, signalling NaNs, the IEEE "exact zero product sign" of fixed point (no −0).
+ * Operands are numbers or exact inputs (`ExactInput`: a rational, or a bit code such as float64 bits). Each
+ * operand that is already a value of the format passes unchanged (±inf too wherever the format encodes
+ * infinities); any other operand is first converted into the format with the same mode, its flags joining the
+ * result's (see `arithOperand`). The exact result is computed in BigInt rationals (square roots to 140 guard
+ * bits with a sticky bit), so the result never depends on double rounding. IEEE special cases: inf − inf, 0·inf,
+ * 0/0, inf/inf, sqrt(x<0) and fma(0, inf, c) are invalid (NaN, flag v); x/0 gives ±inf with flag z; exact zero
+ * sums are +0 except under `rdn` (−0). Exact infinite results are inf when the format has inf, else NaN; only
+ * finite overflow follows the overflow policy. Fixed point: x/0 saturates toward the dividend's sign with flags
+ * z and o; NaN results give code 0 with flag v (fixed point has no NaN).
+ *
+ * NaNs (IEEE 754-2008 §6.2): a NaN number is a quiet NaN. A signalling NaN can only be given as a code
+ * (`{kind:'code'}`, or `arithCodes`): any operation with an sNaN operand raises `v` and returns a quiet NaN.
+ * Every NaN result is the format's canonical quiet NaN: sign 0, payload empty (ieee: exponent all ones, only
+ * the quiet bit set, e.g. float16 0x7e00; fn: S.11…1.11…1 with S = 0; fnuz: 0x80…0). No operand payload or sign
+ * is propagated (§6.2.3 recommends it, but does not require it; compare NaNs by class).
+ * Not modelled: NaN payloads, the IEEE "exact zero product sign" of fixed point (no −0).
  * @example arith('fma', parseFormat('float8_e4m3fn'), [1.5, 2, -3]) // { value: 0, flags: 0 }
  */
-export function arith(op: ArithOp, spec: FormatSpec, operands: readonly number[], opts?: QuantizeOptions): Rounded {
+export function arith(op: ArithOp, spec: FormatSpec, operands: readonly ExactInput[], opts?: QuantizeOptions): Rounded {
+  if (typeof op !== 'string' || !Object.hasOwn(ARITH_ARITY, op)) {
+    throw new RangeError(`arith: op must be one of ${Object.keys(ARITH_ARITY).join(', ')}; got ${JSON.stringify(op)}`);
+  }
   const arity = ARITH_ARITY[op];
-  if (arity === undefined) throw new RangeError(`arith: op must be one of ${Object.keys(ARITH_ARITY).join(', ')}; got ${JSON.stringify(op)}`);
   if (!Array.isArray(operands) || operands.length !== arity) {
     throw new RangeError(`arith: ${op} takes ${arity} operand(s); got ${Array.isArray(operands) ? operands.length : typeof operands}`);
   }
@@ -43,9 +53,7 @@ export function arith(op: ArithOp, spec: FormatSpec, operands: readonly number[]
   const h = handlerFor(spec);
   let flags = 0;
   const xs = operands.map((x, i) => {
-    if (typeof x !== 'number') throw new TypeError(`arith: operand ${i} must be a number; got ${typeof x}`);
-    if (h.isValue(spec, x)) return x;
-    const r = h.round(spec, x, mode, mode === 'sr' ? draw() : 0);
+    const r = arithOperand(spec, h, resolveInput('arith', `operand ${i}`, x), mode, draw);
     flags |= r.flags;
     return r.value;
   });

@@ -2,8 +2,8 @@ import type { FixedSpec } from './formatSpec.js';
 import type { RoundingMode } from '../rounding/roundingMode.js';
 import { Rem, roundUp } from '../_internal/decide.js';
 import { FLAG_O, FLAG_V, FLAG_X } from '../_internal/flags.js';
-import { DoubleMagnitude, RationalMagnitude, type Magnitude } from '../_internal/magnitude.js';
-import { doubleToDyadic, pow2 } from '../_internal/bits.js';
+import { DoubleMagnitude, type Magnitude } from '../_internal/magnitude.js';
+import { ldexp, pow2 } from '../_internal/bits.js';
 
 /** A rounded fixed-point result: the integer code (two's complement value, not raw bits), its value, flags. */
 export interface FixedResult {
@@ -37,14 +37,8 @@ export function roundFixed(spec: FixedSpec, x: number, mode: RoundingMode, u = 0
     return { code, value: code * pow2(-spec.f), flags: FLAG_O };
   }
   if (x === 0) return { code: 0, value: 0, flags: 0 };
-  const a = Math.abs(x);
-  if (spec.overflow === 'wrap' && a * pow2(spec.f) >= 2 ** 53) {
-    // the scaled value is an integer too large for a double's exact range (or overflows): wrap it exactly
-    const d = doubleToDyadic(a);
-    const mag = d.exp >= 0 ? new RationalMagnitude(d.mant << BigInt(d.exp), 1n) : new RationalMagnitude(d.mant, 1n << BigInt(-d.exp));
-    return roundFixedMagnitude(spec, x < 0, mag, mode, u);
-  }
-  return roundFixedMagnitude(spec, x < 0, new DoubleMagnitude(a), mode, u);
+  // a scaled value beyond 2^53 (or beyond the double range, for large f) is split exactly on BigInts
+  return roundFixedMagnitude(spec, x < 0, new DoubleMagnitude(Math.abs(x)), mode, u);
 }
 
 /** Rounds an exact nonzero magnitude with a sign into the fixed format (shared with exact arithmetic). */
@@ -75,9 +69,15 @@ function wrapCode(spec: FixedSpec, neg: boolean, mag: bigint): number {
 /** True when x is a value of the fixed format. */
 export function isFixedValue(spec: FixedSpec, x: number): boolean {
   if (!Number.isFinite(x)) return false;
-  const c = x * pow2(spec.f);
+  // ldexp, not x·2^f: 2^f itself is no double for f > 1023, though every value code·2^−f is
+  const c = ldexp(x, spec.f);
   const [lo, hi] = fixedCodeRange(spec);
-  return Number.isInteger(c) && c >= lo && c <= hi && c * pow2(-spec.f) === x;
+  return Number.isInteger(c) && c >= lo && c <= hi && ldexp(c, -spec.f) === x;
+}
+
+/** The integer code of a value of the format (exact: see `isFixedValue`). */
+export function fixedValueToCode(spec: FixedSpec, x: number): number {
+  return ldexp(x, spec.f);
 }
 
 /** Raw w-bit pattern of a code (two's complement for signed formats). */

@@ -1,6 +1,6 @@
 import type { FloatSpec } from './formatSpec.js';
 import type { FormatHandler } from './formatHandler.js';
-import { decodeFloat, encodeFloat, isFloatValue, roundFloat, roundMagnitude } from './minifloat.js';
+import { decodeFloat, encodeFloat, isFloatValue, isSignalingNaNFloat, roundFloat, roundMagnitude } from './minifloat.js';
 import { floatLayout } from './floatLayout.js';
 import { RationalMagnitude } from '../_internal/magnitude.js';
 import { DETERMINISTIC_MODES } from '../rounding/roundingMode.js';
@@ -13,6 +13,7 @@ export const floatHandler: FormatHandler<FloatSpec> = {
   isValue: isFloatValue,
   encode: encodeFloat,
   decode: decodeFloat,
+  isSignalingNaN: isSignalingNaNFloat,
   bits: (spec) => 1 + spec.e + spec.m,
   modes: [...DETERMINISTIC_MODES, 'sr'],
 };

@@ -55,6 +55,10 @@ function computeLayout({ e, m, specials }: FloatSpec): FloatLayout {
       maxMant = 2 - pow2(2 - p);
     }
   }
+  if (emax > 1023 || emin - m < -1074) {
+    // every value must be a double: parseFormat refuses such specs, and a hand-built FloatSpec is refused here
+    throw new RangeError(`float(e=${e},m=${m},specials=${specials}): values fall outside binary64 (emax ${emax}, smallest quantum 2^${emin - m})`);
+  }
   const ebitsAll = (1n << BigInt(e)) - 1n;
   let nanCode: bigint | undefined;
   if (specials === 'ieee') nanCode = m > 0 ? (ebitsAll << BigInt(m)) | (1n << BigInt(m - 1)) : undefined;

@@ -8,8 +8,9 @@ export interface Rounded {
 }
 
 /**
- * What each format family provides to the registry. One handler per `kind`; dispatch goes through the
- * `kind → handler` map in `registry.ts`, never through chains of type tests.
+ * The scalar operations of a format family: rounding, codes and modes. A `FormatFamily` (formatFamily.ts) is a
+ * handler plus everything else about the family; dispatch goes through the `kind → family` map in `registry.ts`,
+ * never through chains of type tests. A block family rounds a scalar as a block of one element.
  */
 export interface FormatHandler<S extends FormatSpec = FormatSpec> {
   /** Rounds a double; `u` is the uniform draw used by `sr`. */
@@ -24,6 +25,8 @@ export interface FormatHandler<S extends FormatSpec = FormatSpec> {
   decode(spec: S, code: bigint): number;
   /** Width of a code in bits. */
   bits(spec: S): number;
+  /** True when the code is a signalling NaN (IEEE 754-2008 §6.2.1); absent for families without sNaNs. */
+  isSignalingNaN?(spec: S, code: bigint): boolean;
   /** Rounding modes the format accepts. */
   modes: readonly RoundingMode[];
 }

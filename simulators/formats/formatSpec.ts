@@ -11,8 +11,22 @@
  * | `ternary` | {−S, 0, +S}                                               | `ternary(threshold=0.5)`                 |
  *
  * The parser in `parseFormat.ts` turns spec strings and preset ids into these objects; `formatToString` goes back.
+ *
+ * The union is open: `FormatSpecMap` maps each `kind` to its spec type, and a family module added later (e.g. the
+ * block-scaled families) extends it with `declare module './formatSpec.js' { interface FormatSpecMap { … } }`
+ * next to its registry entry, so adding a family never edits this file.
  */
-export type FormatSpec = FloatSpec | FixedSpec | DfixedSpec | Pow2Spec | BinarySpec | TernarySpec;
+export type FormatSpec = FormatSpecMap[keyof FormatSpecMap];
+
+/** `kind → spec type` of every format family (extended by declaration merging in each family module). */
+export interface FormatSpecMap {
+  float: FloatSpec;
+  fixed: FixedSpec;
+  dfixed: DfixedSpec;
+  pow2: Pow2Spec;
+  binary: BinarySpec;
+  ternary: TernarySpec;
+}
 
 /** Which special encodings a float format has (semantics of ../shared/vectors/README.md). */
 export type FloatSpecials = 'ieee' | 'fn' | 'fnuz' | 'none';

@@ -4,7 +4,7 @@ import type { RoundingMode } from '../rounding/roundingMode.js';
 import { Rem, roundUp } from '../_internal/decide.js';
 import { FLAG_O, FLAG_U, FLAG_V, FLAG_X } from '../_internal/flags.js';
 import { DoubleMagnitude, type Magnitude } from '../_internal/magnitude.js';
-import { floorLog2, isSignalingNaN, pow2 } from '../_internal/bits.js';
+import { floorLog2, pow2 } from '../_internal/bits.js';
 
 /** A rounded float result: the value as a double (exact) and the IEEE flags raised. */
 export interface FloatResult {
@@ -22,13 +22,15 @@ export interface FloatResult {
  * signed zero. Under `sr` the candidates are the two neighbours on the unbounded grid, the upper one with
  * probability (|x|−|lo|)/ulp, decided as `u < p` for the uniform draw `u`; a candidate above the largest finite
  * value becomes the overflow value of the policy.
- * Not modelled: NaN payloads and signalling NaNs (every NaN is the canonical quiet NaN).
+ * NaN: a NaN number is a quiet NaN (converts silently; raises `v` only into a format without NaN), and a NaN
+ * result is the format's canonical quiet NaN. Signalling NaNs exist only as codes: see `quantizeCode`.
+ * Not modelled: NaN payloads (every NaN result is the canonical quiet NaN).
  * @example roundFloat(parseFormat('float8_e4m3fn') as FloatSpec, 464, 'rne').value // 448
  */
 export function roundFloat(spec: FloatSpec, x: number, mode: RoundingMode, u = 0): FloatResult {
   const L = floatLayout(spec);
-  // a signalling NaN (quiet bit clear) raises invalid, as IEEE 754 §7.2 says; a quiet one converts silently
-  if (Number.isNaN(x)) return { value: NaN, flags: L.hasNaN && !isSignalingNaN(x) ? 0 : FLAG_V };
+  // a NaN number is a quiet NaN: JS engines may quiet or canonicalise NaN bits, so sNaNs live at the code level
+  if (Number.isNaN(x)) return { value: NaN, flags: L.hasNaN ? 0 : FLAG_V };
   if (x === Infinity || x === -Infinity) return infinityInput(spec, L, x < 0);
   if (x === 0) return { value: L.hasNegZero ? x : 0, flags: 0 };
   return roundMagnitude(spec, L, x < 0, new DoubleMagnitude(Math.abs(x)), mode, u);
@@ -89,10 +91,13 @@ export function roundMagnitude(
     return { value: v, flags: FLAG_O | FLAG_X };
   }
   if (belowNormal && flags) {
-    // tininess after rounding: round to p bits with an unbounded exponent range and compare with 2^emin
+    // tininess after rounding: round to p bits with an unbounded exponent range and compare with 2^emin. As
+    // E < emin, the result reaches 2^emin only from E = emin − 1 with the p-bit significand carrying to 2^p;
+    // compared on integers, because 2^(E−m) is below the double range for float64 (E − m < −1074)
     const t = mag.split(E - m, u);
     const tUp = roundUp(mode, neg, t.I % 2 === 1, t.rem, t.srHi);
-    if ((tUp ? t.I + 1 : t.I) * pow2(E - m) < L.minNormal) flags |= FLAG_U;
+    const reachesMinNormal = E === L.emin - 1 && tUp && t.I + 1 === 2 ** (m + 1);
+    if (!reachesMinNormal) flags |= FLAG_U;
   }
   if (spec.subnormals === 'ftz' && R !== 0 && R < L.minNormal) {
     R = 0;
@@ -169,4 +174,18 @@ export function decodeFloat(spec: FloatSpec, code: bigint): number {
   if (spec.specials === 'fnuz' && sign && ef === 0 && mf === 0n) return NaN;
   const mag = ef === 0 ? Number(mf) * L.minSubnormal : (Number(mf) + 2 ** spec.m) * pow2(ef - L.bias - spec.m);
   return sign ? -mag : mag;
+}
+
+/**
+ * True when a code of the format is a signalling NaN. The quiet bit is the top mantissa bit (IEEE 754-2008
+ * §6.2.1): a NaN code with it clear signals. Only `ieee` formats with m ≥ 2 have sNaNs (with m = 1 the one
+ * NaN pattern has the quiet bit set); the single NaN of `fn` (S.11…1.11…1) and `fnuz` (1.00…0.00…0) is quiet.
+ * @example isSignalingNaNFloat(parseFormat('float16') as FloatSpec, 0x7c01n) // true (0x7e00 is quiet)
+ */
+export function isSignalingNaNFloat(spec: FloatSpec, code: bigint): boolean {
+  if (spec.specials !== 'ieee' || spec.m < 2) return false;
+  const m = BigInt(spec.m);
+  const allOnes = (1n << BigInt(spec.e)) - 1n;
+  const mf = code & ((1n << m) - 1n);
+  return ((code >> m) & allOnes) === allOnes && mf !== 0n && mf >> (m - 1n) === 0n;
 }

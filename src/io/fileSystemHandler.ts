@@ -2,6 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWrite } from './atomicWrite.js';
+import { resolveInside } from './resolveInside.js';
+
+/** Options of {@link fileSystemHandler}. */
+export interface FileSystemHandlerOptions {
+  /** The run folder `dir` belongs to: no folder between it and the files may be a symlink (see `atomicWrite`). */
+  root?: string;
+}
 
 /** File names inside a saved-model folder (the layout of tfjs-node's `file://` handler). */
 export const MODEL_JSON = 'model.json';
@@ -10,10 +17,12 @@ export const WEIGHTS_BIN = 'weights.bin';
 /**
  * A tf.io handler that saves and loads a LayersModel in a folder with `node:fs`, without tfjs-node:
  * `model.json` (topology, weights manifest, `userDefinedMetadata`) and `weights.bin` (all weights, concatenated
- * in manifest order). Each file is written atomically (temporary file + rename).
+ * in manifest order). Each file is written atomically (temporary file + rename) and never through a symlink.
+ * On load, every `weightsManifest` path must resolve inside `dir` (`resolveInside`): a model.json naming
+ * `../../etc/hostname` is refused with an `UnsafePathError` before anything is opened.
  * @example await model.save(fileSystemHandler('runs/x/model')); const m = await tf.loadLayersModel(fileSystemHandler('runs/x/model'))
  */
-export function fileSystemHandler(dir: string): tf.io.IOHandler {
+export function fileSystemHandler(dir: string, options: FileSystemHandlerOptions = {}): tf.io.IOHandler {
   if (typeof dir !== 'string' || dir === '') throw new TypeError(`fileSystemHandler: dir must be a non-empty path string; got ${JSON.stringify(dir)}`);
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
@@ -30,17 +39,24 @@ export function fileSystemHandler(dir: string): tf.io.IOHandler {
         ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
         ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
       };
-      atomicWrite(join(dir, WEIGHTS_BIN), new Uint8Array(weights));
-      atomicWrite(join(dir, MODEL_JSON), JSON.stringify(json));
+      const root = options.root ?? dir;
+      atomicWrite(join(dir, WEIGHTS_BIN), new Uint8Array(weights), { root });
+      atomicWrite(join(dir, MODEL_JSON), JSON.stringify(json), { root });
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
     async load(): Promise<tf.io.ModelArtifacts> {
       const path = join(dir, MODEL_JSON);
       if (!existsSync(path)) throw new RangeError(`fileSystemHandler.load: no ${MODEL_JSON} in ${JSON.stringify(dir)}`);
-      const json = JSON.parse(readFileSync(path, 'utf8')) as tf.io.ModelJSON;
+      let json: tf.io.ModelJSON;
+      try {
+        json = JSON.parse(readFileSync(path, 'utf8')) as tf.io.ModelJSON;
+      } catch (e) {
+        throw new RangeError(`fileSystemHandler.load: ${path} is not valid JSON: ${(e as Error).message}`);
+      }
+      const files = weightPaths(json, path).map((p, i) => resolveInside(dir, p, `${path}: weightsManifest path ${i}`));
       const specs = json.weightsManifest.flatMap((g) => g.weights);
-      const parts = json.weightsManifest.flatMap((g) => g.paths).map((p) => {
-        const b = readFileSync(join(dir, p));
+      const parts = files.map((file) => {
+        const b = readFileSync(file);
         return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
       });
       return {
@@ -55,4 +71,18 @@ export function fileSystemHandler(dir: string): tf.io.IOHandler {
       };
     },
   };
+}
+
+/** The manifest's weight file paths, checked for shape: an array of groups, each with a `paths` array of strings. */
+export function weightPaths(json: unknown, file: string): string[] {
+  const m = (json as { weightsManifest?: unknown } | null)?.weightsManifest;
+  if (!Array.isArray(m)) throw new RangeError(`${file}: weightsManifest must be an array of {paths, weights} groups`);
+  return m.flatMap((g: unknown, i) => {
+    const paths = (g as { paths?: unknown } | null)?.paths;
+    const weights = (g as { weights?: unknown } | null)?.weights;
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string') || !Array.isArray(weights)) {
+      throw new RangeError(`${file}: weightsManifest[${i}] must have a 'paths' array of strings and a 'weights' array`);
+    }
+    return paths as string[];
+  });
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from '../policy/policySpec.js';
 import { validatePolicy } from '../policy/resolvePolicy.js';
 import { registerLayers } from '../layers/registerLayers.js';
-import { fileSystemHandler } from './fileSystemHandler.js';
+import { fileSystemHandler, type FileSystemHandlerOptions } from './fileSystemHandler.js';
 
 /** What lowbit stores in model.json's `userDefinedMetadata.lowbit`. */
 export interface LowbitModelMetadata {
@@ -15,14 +15,15 @@ export interface LowbitModelMetadata {
 /**
  * Saves a model, its weights and its lowbit policy to a folder (model.json + weights.bin) with `node:fs`.
  * Each lowbit layer's config carries its roles and DFXP states, so a loaded model predicts exactly as this one.
- * @example await saveModel(model, 'runs/mnist/model', { policy })
+ * With `options.root` (the run folder), no folder between it and the files may be a symlink.
+ * @example await saveModel(model, 'runs/mnist/model', { policy }, { root: 'runs/mnist' })
  */
-export async function saveModel(model: tf.LayersModel, dir: string, meta: LowbitModelMetadata): Promise<void> {
+export async function saveModel(model: tf.LayersModel, dir: string, meta: LowbitModelMetadata, options: FileSystemHandlerOptions = {}): Promise<void> {
   const policy = validatePolicy(meta.policy, 'saveModel: meta.policy');
   const previous = model.getUserDefinedMetadata();
   model.setUserDefinedMetadata({ ...(previous ?? {}), lowbit: { policy, ...(meta.extra ? { extra: meta.extra } : {}) } });
   try {
-    await model.save(fileSystemHandler(dir));
+    await model.save(fileSystemHandler(dir, options));
   } finally {
     if (previous) model.setUserDefinedMetadata(previous);
   }
@@ -30,7 +31,8 @@ export async function saveModel(model: tf.LayersModel, dir: string, meta: Lowbit
 
 /**
  * Loads a model saved by `saveModel` (registers lowbit's layer classes first) and returns it with its policy.
- * @throws RangeError when the folder has no model.json or no lowbit metadata.
+ * @throws RangeError when the folder has no model.json or no lowbit metadata; UnsafePathError (a RangeError) when
+ *   a weightsManifest path leaves the folder.
  * @example const { model, policy } = await loadModel('runs/mnist/model')
  */
 export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; policy: PolicySpec; extra?: Record<string, unknown> }> {

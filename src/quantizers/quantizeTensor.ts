@@ -34,7 +34,7 @@ export interface QuantizeTensorOptions extends TensorRoundingOptions {
  * as the signed fixed format with its given `f`; the per-layer range updates live in `RoleQuantizer`.
  * Not modelled: float64 inputs (tensors are float32); formats float32 cannot hold exactly are rejected.
  * @throws RangeError for a format float32 cannot hold exactly, a bad rounding mode or `sr` without seed/rng.
- * @example quantizeTensor(tf.tensor([0.3, 500]), 'float8_e4m3fn') // [0.3125, 448]
+ * @example quantizeTensor(tf.tensor([0.3, 500]), 'float8_e4m3fn') // [0.3125, NaN] (the preset overflows to NaN, as ml_dtypes)
  * @example quantizeTensor(w, 'binary', { backward: 'clipped' }) // BinaryNet weights (once a binary simulator exists)
  */
 export function quantizeTensor<T extends tf.Tensor>(x: T, format: FormatSpec | string | null, options: QuantizeTensorOptions = {}): T {

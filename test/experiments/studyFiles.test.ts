@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadStudySpec } from '../../experiments/study/loadStudySpec.js';
-import { expandGrid } from '../../experiments/study/grid.js';
-import { validateConfig } from '../../experiments/study/trainTrial.js';
+import { loadStudySpec } from '../../src/studies/spec/loadStudySpec.js';
+import { expandGrid } from '../../src/studies/spec/grid.js';
+import { validateConfig } from '../../src/studies/trial/trainTrial.js';
 
 const EXPERIMENTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'experiments');
 const FILES = readdirSync(EXPERIMENTS, { withFileTypes: true })

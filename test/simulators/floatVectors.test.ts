@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseFormat } from '../../simulators/formats/parseFormat.js';
 import { quantizeRational, quantizeWithFlags } from '../../simulators/quantize.js';
+import { quantizeInput } from '../../simulators/exactInput.js';
+import { isSignalingNaNCode } from '../../simulators/codec.js';
 import { arith, type ArithOp } from '../../simulators/arith/arith.js';
 import { handlerFor } from '../../simulators/registry.js';
-import { flagsToString } from '../../simulators/_internal/flags.js';
+import { FLAG_V, flagsToString } from '../../simulators/_internal/flags.js';
 import { f64ToHex, hexToF64 } from '../../simulators/_internal/bits.js';
 import type { RoundingMode } from '../../simulators/rounding/roundingMode.js';
 import { floatSpecString, readJson, readJsonl, uAround, type FloatFormatParams } from './_vectors.js';
@@ -26,15 +28,23 @@ const FORMATS = readJson<Record<string, FloatFormatParams>>('formats.json');
 const MODES: RoundingMode[] = ['rne', 'rna', 'rtz', 'raz', 'rup', 'rdn', 'rto'];
 const isNanHex = (h: string): boolean => Number.isNaN(hexToF64(h));
 
-function run(row: Row, specText: string, mode: RoundingMode, u?: number) {
+const FLOAT64 = parseFormat('float64');
+const f64Code = (hex: string) => ({ kind: 'code' as const, format: FLOAT64, code: BigInt('0x' + hex) });
+const isSignalingHex = (hex: string) => isSignalingNaNCode(FLOAT64, BigInt('0x' + hex));
+
+/**
+ * One line through the library. `code`: float64 inputs as codes (`quantizeInput`/`arith` with `{kind:'code'}`), the
+ * faithful path that carries signalling NaNs; `value`: as JS numbers (`quantizeWithFlags`/`arith` on doubles).
+ */
+function run(row: Row, specText: string, mode: RoundingMode, u?: number, level: 'code' | 'value' = 'code') {
   const spec = parseFormat(specText);
   const opts = mode === 'sr' ? { rounding: mode, u: u ?? 0 } : { rounding: mode };
   if (row.kind === 'convert') {
-    if (row.in !== undefined) return quantizeWithFlags(spec, hexToF64(row.in), opts);
+    if (row.in !== undefined) return level === 'code' ? quantizeInput(spec, f64Code(row.in), opts) : quantizeWithFlags(spec, hexToF64(row.in), opts);
     return quantizeRational(spec, BigInt(row.in_num!), BigInt(row.in_den!), opts);
   }
-  const ops = [row.a64, row.b64, row.c64].filter((x): x is string => x !== undefined).map(hexToF64);
-  return arith(row.op!, spec, ops, opts);
+  const hexes = [row.a64, row.b64, row.c64].filter((x): x is string => x !== undefined);
+  return arith(row.op!, spec, level === 'code' ? hexes.map(f64Code) : hexes.map(hexToF64), opts);
 }
 
 /** Compares one result with the oracle's [bits, f64, flags]: NaN by class, everything else bit for bit. */
@@ -65,6 +75,29 @@ describe.each(Object.entries(FORMATS))('oracle vectors: %s', (name, params) => {
         }
       }
       expect(bad).toEqual([]);
+    });
+    it(`${kind}: the value-level API (JS numbers) agrees too, except that a NaN number is quiet`, () => {
+      const bad: string[] = [];
+      let sNaNLines = 0;
+      for (const row of rows) {
+        const hexes = [row.in, row.a64, row.b64, row.c64].filter((x): x is string => x !== undefined);
+        if (hexes.some(isSignalingHex)) {
+          sNaNLines++;
+          // a JS number cannot carry sNaN-ness: the same line as numbers is a quiet-NaN line, which raises no v
+          // (except into formats without NaN), while the code path raises v
+          const spec = parseFormat(specText);
+          const q = run(row, specText, 'rne', undefined, 'value');
+          expect(Number.isNaN(q.value) || spec.kind !== 'float').toBe(true);
+          expect(run(row, specText, 'rne').flags & FLAG_V).toBe(FLAG_V);
+          continue;
+        }
+        for (const mode of MODES) {
+          const m = mismatch(specText, run(row, specText, mode, undefined, 'value'), row.r[mode]!);
+          if (m && bad.length < 10) bad.push(`${JSON.stringify(row).slice(0, 160)} ${mode}: ${m}`);
+        }
+      }
+      expect(bad).toEqual([]);
+      if (kind === 'convert') expect(sNaNLines).toBeGreaterThan(0);
     });
     it(`${kind}: stochastic rounding picks lo/hi with exactly p_hi (u hook)`, () => {
       const bad: string[] = [];

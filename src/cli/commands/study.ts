@@ -1,17 +1,17 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { resolve } from 'node:path';
-import type { StudyEvent } from '../../../experiments/study/runStudy.js';
+import type { StudyEvent } from '../../studies/runStudy.js';
 import { CliUsageError } from '../cliError.js';
 
 // The study modules (SQLite, vega, resvg, tfjs) load only when a study command runs, so other commands start fast.
 const runModules = async () => ({
-  ...(await import('../../../experiments/study/loadStudySpec.js')),
-  ...(await import('../../../experiments/study/runStudy.js')),
-  ...(await import('../../../experiments/study/progressText.js')),
+  ...(await import('../../studies/spec/loadStudySpec.js')),
+  ...(await import('../../studies/runStudy.js')),
+  ...(await import('../../studies/progressText.js')),
   cliProgress: (await import('cli-progress')).default,
 });
-const reportModule = () => import('../../../experiments/study/buildReport.js');
+const reportModule = () => import('../../studies/report/buildReport.js');
 type RunModules = Awaited<ReturnType<typeof runModules>>;
 
 function parseJobs(text: string): number {
@@ -107,7 +107,7 @@ export function registerStudy(program: Command): void {
     .argument('<dir>', 'study folder')
     .option('--json', 'print the status as JSON', false)
     .action(async (dir: string, o: { json: boolean }) => {
-      const { studyStatus, formatStudyStatus } = await import('../../../experiments/study/studyStatus.js');
+      const { studyStatus, formatStudyStatus } = await import('../../studies/store/studyStatus.js');
       const s = studyStatus(dir);
       if (o.json) process.stdout.write(JSON.stringify({ ...s, points: s.points.map((p) => ({ name: p.name, state: p.state, testError: p.run?.finalTestError ?? null, error: p.run?.error ?? null })) }, null, 2) + '\n');
       else process.stdout.write(formatStudyStatus(s) + '\n');

@@ -3,7 +3,7 @@ import { BitlengthBank, costModelBits, initBackend, qtools, trainBitPruning } fr
 import { BIT_MODEL_NAMES, bitModel } from '../../../experiments/bitpruning/bitModels.js';
 import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec } from '../../../experiments/bitpruning/plots.js';
 import { loadTensorDataset } from '../../../experiments/bitpruning/splitTensors.js';
-import { compileQuiet } from '../../../experiments/study/renderPlot.js';
+import { compileQuiet } from '../../../src/plots/compileQuiet.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { runTraining, validateTrainConfig } from '../../../src/index.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadStudySpec } from '../../../experiments/study/loadStudySpec.js';
-import { expandGrid } from '../../../experiments/study/grid.js';
-import { validateConfig } from '../../../experiments/study/trainTrial.js';
+import { loadStudySpec } from '../../../src/studies/spec/loadStudySpec.js';
+import { expandGrid } from '../../../src/studies/spec/grid.js';
+import { validateConfig } from '../../../src/studies/trial/trainTrial.js';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'experiments', 'courbariaux2014');
 type Policy = { default: Record<string, { format: string }> };

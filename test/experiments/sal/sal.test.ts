@@ -4,7 +4,7 @@ import { SAL_VARIANTS, salNet, salNetCounts, type SalNetSpec } from '../../../ex
 import { trainSal } from '../../../experiments/sal/trainSal.js';
 import { salPlotRows, salTradeoffSpec } from '../../../experiments/sal/plots.js';
 import { loadTensorDataset } from '../../../experiments/bitpruning/splitTensors.js';
-import { compileQuiet } from '../../../experiments/study/renderPlot.js';
+import { compileQuiet } from '../../../src/plots/compileQuiet.js';
 import { SAL_COST_FORMS, salCostRow } from '../../../experiments/sal/salCost.js';
 
 // wasm with lowbit's kernels: the cpu backend trains convolutions far too slowly for a smoke test

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadStudySpec } from '../../../experiments/study/loadStudySpec.js';
-import { expandGrid } from '../../../experiments/study/grid.js';
-import { validateConfig } from '../../../experiments/study/trainTrial.js';
+import { loadStudySpec } from '../../../src/studies/spec/loadStudySpec.js';
+import { expandGrid } from '../../../src/studies/spec/grid.js';
+import { validateConfig } from '../../../src/studies/trial/trainTrial.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SPEC = join(ROOT, 'experiments', 'studies', 'default.json');

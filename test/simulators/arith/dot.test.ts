@@ -40,7 +40,7 @@ describe('dot: each product rounded once, each sum rounded once, in the stated o
   it('fp8 × fp8 rounded into fp8 products, then an fp16 accumulator, matches the oracle', () => {
     fc.assert(
       fc.property(pairsOf(e4m3, 24), fc.constantFrom(...MODES), fc.constantFrom(...ORDERS), ([a, b], mode, order) => {
-        const got = dot(a, b, { product: F('float8_e4m3fn'), accumulator: F('float16'), order, rounding: mode });
+        const got = dot(a, b, { product: F('float(e=4,m=3,specials=fn)'), accumulator: F('float16'), order, rounding: mode });
         expect(Object.is(got, oracleDot([...a], [...b], E4M3, FP16, order, mode))).toBe(true);
       }),
       { numRuns: 300 },
@@ -63,7 +63,7 @@ describe('dot: each product rounded once, each sum rounded once, in the stated o
       fc.property(pairsOf(e4m3, 64), fc.constantFrom(...MODES), ([a, b], mode) => {
         const rounded = a.map((x, i) => oracleProduct(x, b[i]!, E4M3, mode));
         const want = exactDot(rounded, rounded.map(() => 1));
-        expect(dot(a, b, { product: F('float8_e4m3fn'), accumulator: F('float64'), rounding: mode })).toBe(want);
+        expect(dot(a, b, { product: F('float(e=4,m=3,specials=fn)'), accumulator: F('float64'), rounding: mode })).toBe(want);
       }),
       { numRuns: 1000 },
     );

@@ -26,6 +26,21 @@ describe('fixed point: known values', () => {
     expect(roundFixed(s, 2 ** 60 + 2 ** 9, 'rne').code).toBe(0);
     expect(roundFixed(s, -(2 ** 53) - 2, 'rne').code).toBe(-32);
   });
+  it('fraction lengths beyond 1023 (2^f overflowed a double: isValue/encode failed, x was flagged on exact overflow)', () => {
+    const s = parseFormat('fixed(w=8,f=1074)') as FixedSpec;
+    const h = handlerFor(s);
+    // values are code·2^-1074 (subnormal doubles): every one is a value and encodes to its code
+    expect(h.isValue(s, 3 * 2 ** -1074)).toBe(true);
+    expect(h.encode(s, -(2 ** -1074))).toBe(0xffn);
+    expect(h.decode(s, 0x7fn)).toBe(127 * 2 ** -1074);
+    // 1 is exactly 2^1074 codes: out of range, on the grid, so o alone (it was ox)
+    expect(roundFixed(s, 1, 'rne')).toEqual({ code: 127, value: 127 * 2 ** -1074, flags: 4 });
+    expect(roundFixed({ ...s, overflow: 'wrap' }, 1, 'rne')).toEqual({ code: 0, value: 0, flags: 4 });
+    expect(roundFixed({ ...s, overflow: 'wrap' }, 2 ** -1070 + 3 * 2 ** -1074, 'rne')).toEqual({ code: 19, value: 19 * 2 ** -1074, flags: 0 });
+    const big = parseFormat('ufixed(w=53,f=-971)') as FixedSpec;
+    expect(handlerFor(big).isValue(big, Number.MAX_VALUE)).toBe(true);
+    expect(handlerFor(big).encode(big, Number.MAX_VALUE)).toBe(2n ** 53n - 1n);
+  });
   it('NaN gives code 0 with the invalid flag; ±inf clamp with overflow', () => {
     const s = parseFormat('fixed(w=8,f=4,overflow=wrap)') as FixedSpec;
     expect(roundFixed(s, NaN, 'rne')).toEqual({ code: 0, value: 0, flags: 16 });

@@ -38,7 +38,8 @@ describe('float formats: known values', () => {
     expect(floatLayout(parseFormat('float8_e5m2') as FloatSpec).maxFinite).toBe(57344);
     expect(floatLayout(parseFormat('float16') as FloatSpec).maxFinite).toBe(65504);
     expect(floatLayout(parseFormat('float8_e4m3fnuz') as FloatSpec).maxFinite).toBe(240);
-    expect(quantize(parseFormat('float8_e4m3fn'), 1e9)).toBe(448);
+    expect(quantize(parseFormat('float8_e4m3fn'), 1e9)).toBeNaN(); // ml_dtypes/PyTorch: overflow is NaN
+    expect(quantize(parseFormat('float(e=4,m=3,specials=fn)'), 1e9)).toBe(448); // OCP SAT
     expect(quantize(parseFormat('float8_e5m2'), 1e9)).toBe(Infinity);
     expect(quantize(parseFormat('float6_e3m2fn'), 1e9)).toBe(28);
     expect(quantize(parseFormat('float6_e2m3fn'), 1e9)).toBe(7.5);
@@ -80,5 +81,12 @@ describe.each(SMALL_FLOAT_PRESETS)('exhaustive sweep of %s (every code)', (id) =
       if (quantize(spec, mid, { rounding: 'rup' }) !== pos[i + 1]) bad++;
     }
     expect(bad).toBe(0);
+  });
+});
+
+describe('float layouts whose values are not all doubles are refused', () => {
+  it('a hand-built FloatSpec with e=11 and specials=fn (emax 1024) throws instead of giving Infinity as max', () => {
+    const spec = { kind: 'float', e: 11, m: 52, subnormals: 'on', specials: 'fn', overflow: 'saturate' } as const;
+    expect(() => quantize(spec, 1)).toThrow(/float\(e=11,m=52,specials=fn\): values fall outside binary64/);
   });
 });

@@ -23,7 +23,8 @@ describe('parseFormat', () => {
       expect(parseFormat(formatToString(spec))).toEqual(spec);
       expect(presetName(spec)).toBe(id);
     }
-    expect(parseFormat('float8_e4m3fn')).toEqual({ kind: 'float', e: 4, m: 3, subnormals: 'on', specials: 'fn', overflow: 'saturate' });
+    expect(parseFormat('float8_e4m3fn')).toEqual({ kind: 'float', e: 4, m: 3, subnormals: 'on', specials: 'fn', overflow: 'nan' });
+    expect(parseFormat('float(e=4,m=3,specials=fn)')).toMatchObject({ overflow: 'saturate' });
     expect(parseFormat('float4_e2m1fn')).toMatchObject({ e: 2, m: 1, specials: 'none' });
   });
   it.each([

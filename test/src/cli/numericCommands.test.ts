@@ -3,7 +3,7 @@ import { runCli } from './_run.js';
 
 describe('lowbit quantize / arith / format(s)', () => {
   it('quantize streams one result per line in every output form, with flags', () => {
-    const r = runCli(['quantize', '--format', 'float8_e4m3fn', '--flags', '--output', 'code'], '1.5\n0.1\n-0\n1e-300\ninf\nnan\n0x3ff0000000000000\n1/3\n500\n');
+    const r = runCli(['quantize', '--format', 'float(e=4,m=3,specials=fn)', '--flags', '--output', 'code'], '1.5\n0.1\n-0\n1e-300\ninf\nnan\n0x3ff0000000000000\n1/3\n500\n');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual(['0x3c -', '0x1d x', '0x80 -', '0x00 ux', '0x7e -', '0x7f -', '0x38 -', '0x2b x', '0x7e ox']);
     const v = runCli(['quantize', '--format', 'float16'], '0.1\n-0\n65520\n1e-9\n');
@@ -36,7 +36,7 @@ describe('lowbit quantize / arith / format(s)', () => {
     expect(new Set(a.stdout.trim().split('\n'))).toEqual(new Set(['0.28125', '0.3125']));
   });
   it('arith rounds the exact result once; operands not in the format are quantized first', () => {
-    const r = runCli(['arith', '--format', 'float8_e4m3fn', '--op', 'fma', '--flags'], '1.5 2 -3\n448 2 0\n');
+    const r = runCli(['arith', '--format', 'float(e=4,m=3,specials=fn)', '--op', 'fma', '--flags'], '1.5 2 -3\n448 2 0\n');
     expect(r.stdout.trim().split('\n')).toEqual(['0 -', '448 ox']);
     const s = runCli(['arith', '--format', 'float16', '--op', 'sqrt', '--output', 'f64'], '2\n');
     expect(s.stdout.trim()).toBe('0x3ff6a00000000000');
@@ -45,7 +45,7 @@ describe('lowbit quantize / arith / format(s)', () => {
   });
   it('formats lists the presets; format describes one and tables small ones', () => {
     const l = runCli(['formats']);
-    expect(l.stdout).toMatch(/float8_e4m3fn\s+8 bits\s+float\(e=4,m=3,specials=fn\)/);
+    expect(l.stdout).toMatch(/float8_e4m3fn\s+8 bits\s+float\(e=4,m=3,specials=fn,overflow=nan\)/);
     const d = runCli(['format', 'float8_e4m3fn', '--table']);
     expect(d.stdout).toMatch(/max finite\s+448 \(0x7e\)/);
     expect(d.stdout).toMatch(/0x7e\s+01111110\s+448/);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { costReport } from '../../../cost-models/costReport.js';
 import { horowitz45nm } from '../../../cost-models/horowitz45nm.js';
 import { costPlotSpec } from '../../../src/cost/costPlot.js';
-import { renderSpec } from '../../../src/cost/renderPlot.js';
+import { renderSpec } from '../../../src/plots/renderPlot.js';
 import { profileModel } from '../../../src/profiler/profileModel.js';
 import { zooModel } from '../../../src/zoo/zoo.js';
 

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel, saveModel } from '../../../src/io/saveLoad.js';
 import { fileSystemHandler } from '../../../src/io/fileSystemHandler.js';
+import { UnsafePathError } from '../../../src/io/unsafePathError.js';
 import { buildModel } from '../../../src/training/buildModel.js';
 import { fit } from '../../../src/training/fit.js';
 import { createOptimizer } from '../../../src/optimizers/createOptimizer.js';
@@ -70,5 +71,36 @@ describe('saveModel / loadModel', () => {
     await plain.save(fileSystemHandler(dir));
     await expect(loadModel(dir)).rejects.toThrow('holds a TF.js model without lowbit metadata');
     await expect(saveModel(plain, tmp(), { policy: { bad: 1 } as never })).rejects.toThrow('saveModel: meta.policy.bad: unknown key');
+  });
+
+  it('regression: a model.json weightsManifest path such as ../../../../etc/hostname is refused, never opened', async () => {
+    const model = buildModel({ type: 'mlp', hidden: [3], activation: 'tanh', batchNorm: false }, { inputShape: [4], numClasses: 2, policy: {}, seed: 1 });
+    const dir = tmp();
+    await saveModel(model, dir, { policy: {} });
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    for (const bad of ['../../../../etc/hostname', '/etc/hostname', '../weights.bin']) {
+      json.weightsManifest[0].paths = [bad];
+      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+      const load = loadModel(dir);
+      await expect(load).rejects.toThrow(UnsafePathError);
+      await expect(loadModel(dir)).rejects.toThrow(/weightsManifest path 0: ".*" leaves the folder/);
+    }
+    json.weightsManifest = [{ paths: 'weights.bin', weights: [] }];
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    await expect(loadModel(dir)).rejects.toThrow(/weightsManifest\[0\] must have a 'paths' array of strings/);
+    writeFileSync(join(dir, 'model.json'), '{ nope');
+    await expect(loadModel(dir)).rejects.toThrow(/model\.json is not valid JSON/);
+  });
+
+  it('regression: saving into a run folder whose model/ is a planted symlink writes nothing through it', async () => {
+    const model = buildModel({ type: 'mlp', hidden: [3], activation: 'tanh', batchNorm: false }, { inputShape: [4], numClasses: 2, policy: {}, seed: 1 });
+    const run = tmp();
+    const elsewhere = tmp();
+    symlinkSync(elsewhere, join(run, 'model'));
+    await expect(saveModel(model, join(run, 'model'), { policy: {} }, { root: run })).rejects.toThrow(UnsafePathError);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    mkdirSync(join(run, 'real'));
+    await saveModel(model, join(run, 'real', 'model'), { policy: {} }, { root: run });
+    expect(readdirSync(join(run, 'real', 'model')).sort()).toEqual(['model.json', 'weights.bin']);
   });
 });

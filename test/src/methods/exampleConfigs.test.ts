@@ -8,8 +8,8 @@ import { loadDataset } from '../../../src/datasets/loadDataset.js';
 import { exportXnorModel } from '../../../src/xnor/exportXnor.js';
 import { runXnor } from '../../../src/xnor/runXnor.js';
 import { toBytes } from '../../../src/methods/byteInput.js';
-import { loadStudySpec } from '../../../experiments/study/loadStudySpec.js';
-import { expandGrid } from '../../../experiments/study/grid.js';
+import { loadStudySpec } from '../../../src/studies/spec/loadStudySpec.js';
+import { expandGrid } from '../../../src/studies/spec/grid.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', 'experiments');
 const METHODS = ['binaryconnect', 'lin2015', 'binarynet', 'qnn', 'bnnplus'];

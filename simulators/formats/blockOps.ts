@@ -1,0 +1,48 @@
+import type { FormatSpec } from './formatSpec.js';
+import type { RoundingMode } from '../rounding/roundingMode.js';
+
+/**
+ * An exact input of block quantization: a double (NaN, ±inf and ±0 included) or an exact rational num/den
+ * (den > 0), such as a decimal read from the CLI without rounding.
+ */
+export type ExactValue = number | { readonly num: bigint; readonly den: bigint };
+
+/** How a vector is cut into blocks: K consecutive elements, or one block per line (`channel`, `tensor`). */
+export type BlockLayout = number | 'channel' | 'tensor';
+
+/**
+ * One quantized line: per block its scale (code and value), per element its code and value (scale × element,
+ * an exact double), and the element rounding's flags. A code is undefined where the format has no encoding for
+ * the value (a NaN block of a scale format without NaN).
+ */
+export interface QuantizedLine {
+  /** Elements per block used for this line (the line's length for `channel` and `tensor`). */
+  readonly blockSize: number;
+  readonly scaleCodes: ReadonlyArray<bigint | undefined>;
+  readonly scales: readonly number[];
+  /** Zero-point codes per block (asymmetric integer scaling only). */
+  readonly zeroCodes?: readonly bigint[];
+  readonly codes: ReadonlyArray<bigint | undefined>;
+  readonly values: readonly number[];
+  readonly flags: readonly number[];
+}
+
+/**
+ * What a block-scaled family adds to its registry entry: quantization of lines with a scale shared per block.
+ * A tensor is a list of lines (one vector on the CLI; rows along the blocked axis, or one line per channel, in
+ * training); every line is cut into blocks by `layout`. Families whose scale depends on the whole tensor (NVFP4's
+ * per-tensor scale) compute it over all the lines given together.
+ */
+export interface BlockOps<S> {
+  /** Elements per block, or one block per line. */
+  layout(spec: S): BlockLayout;
+  /** The axis a spec names (`axis=K`), or undefined for the caller's default (the reduction axis). */
+  axis(spec: S): number | undefined;
+  /** The element format (its codes are the element codes). */
+  elementSpec(spec: S): FormatSpec;
+  /** Width of one element code and of one scale code, in bits (the CLI prints ceil(bits/4) hex digits). */
+  elemCodeBits(spec: S): number;
+  scaleCodeBits(spec: S): number;
+  /** Quantizes the lines of one tensor; `draw` is called once per element, in order, under `sr` only. */
+  quantizeLines(spec: S, lines: ReadonlyArray<readonly ExactValue[]>, mode: RoundingMode, draw: () => number): QuantizedLine[];
+}
