@@ -12,7 +12,7 @@ import type { ScalarSpec, TestOp } from './testOp.js';
 
 /** A case as one line. */
 export function formatCaseLine(t: TestOp, c: TestCase): string {
-  if (c.result.code === null) throw new RangeError('formatCaseLine: the result has no code (NaN in a format without NaN)');
+  if (c.result.code === undefined) throw new RangeError('formatCaseLine: the result has no code (NaN in a format without NaN)');
   const parts = c.operands.map((x) => codeToHex(t.operandSpec, x));
   parts.push(codeToHex(t.spec, c.result.code), c.result.flags.toString(16).toUpperCase().padStart(2, '0'));
   return parts.join(' ');

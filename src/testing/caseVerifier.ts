@@ -82,7 +82,7 @@ export class CaseVerifier {
 
   private checkOne(line: ParsedLine, want: CaseResult): string | undefined {
     const spec = this.t.spec;
-    if (want.code === null) {
+    if (want.code === undefined) {
       return `lowbit's result is NaN, which ${describeSpec(spec)} cannot encode: no code is right; got ${codeText(spec, line.code)}`;
     }
     const sameCode = this.sameResult(want.code, line.code);
@@ -94,8 +94,8 @@ export class CaseVerifier {
 
   private checkSr(line: ParsedLine): string | undefined {
     const nb = srNeighbours(this.t, line.operands);
-    const isLo = nb.lo.code !== null && this.sameResult(nb.lo.code, line.code);
-    const isHi = nb.hi.code !== null && this.sameResult(nb.hi.code, line.code);
+    const isLo = nb.lo.code !== undefined && this.sameResult(nb.lo.code, line.code);
+    const isHi = nb.hi.code !== undefined && this.sameResult(nb.hi.code, line.code);
     if (nb.pNum !== 0n && (isLo || isHi)) this.tally.add(Number((nb.pNum << 53n) / nb.pDen) / 2 ** 53, isHi);
     if (isLo && isHi) {
       // one code either way: the flags of either neighbour are right

@@ -4,7 +4,8 @@ import { formatToString, presetName } from '../../simulators/formats/parseFormat
 import { checkRoundingMode, type RoundingMode } from '../../simulators/rounding/roundingMode.js';
 import { handlerFor } from '../../simulators/registry.js';
 import { operands } from './arbitraries.js';
-import { codeBits, codeValue, isNaNCode, isSignalingNaNCode, resultCode } from './codes.js';
+import { codeBits, codeValue, isNaNCode, isSignalingNaNCode } from './codes.js';
+import { resultCode } from '../../simulators/codec.js';
 import { codeText, flagDiff, flagLetters } from './describeCase.js';
 import { expectedResult, type CaseResult } from './oracle.js';
 import { srNeighbours } from './srNeighbours.js';
@@ -81,34 +82,34 @@ function name(spec: TestOp['spec']): string {
   return presetName(spec) ?? formatToString(spec);
 }
 
-/** The unit's answer as a code (null: not a value of the format) and flags (undefined: not reported). */
-function readResult(t: TestOp, r: UnitResult, io: string): { code: bigint | null; text: string; flags?: number } {
+/** The unit's answer as a code (undefined: not a value of the format) and flags (undefined: not reported). */
+function readResult(t: TestOp, r: UnitResult, io: string): { code: bigint | undefined; text: string; flags?: number } {
   const obj = typeof r === 'object' && r !== null ? r : undefined;
   const flags = obj?.flags;
   const raw = obj ? (io === 'value' ? obj.value : obj.code) : r;
   const h = handlerFor(t.spec);
   if (io === 'value') {
-    if (typeof raw !== 'number') return { code: null, text: `a ${typeof raw} (expected a number)`, flags };
+    if (typeof raw !== 'number') return { code: undefined, text: `a ${typeof raw} (expected a number)`, flags };
     if (Number.isNaN(raw)) return { code: resultCode(t.spec, NaN), text: 'nan', flags };
-    if (!h.isValue(t.spec, raw)) return { code: null, text: `${raw}, which is not a value of ${name(t.spec)}`, flags };
+    if (!h.isValue(t.spec, raw)) return { code: undefined, text: `${raw}, which is not a value of ${name(t.spec)}`, flags };
     const code = h.encode(t.spec, raw);
     return { code, text: codeText(t.spec, code), flags };
   }
   if ((typeof raw !== 'number' && typeof raw !== 'bigint') || (typeof raw === 'number' && !Number.isInteger(raw))) {
-    return { code: null, text: `${String(raw)} (expected an integer code)`, flags };
+    return { code: undefined, text: `${String(raw)} (expected an integer code)`, flags };
   }
   const code = BigInt(raw);
-  if (code < 0n || code >> BigInt(codeBits(t.spec)) !== 0n) return { code: null, text: `${raw}, out of range for a ${codeBits(t.spec)}-bit code`, flags };
+  if (code < 0n || code >> BigInt(codeBits(t.spec)) !== 0n) return { code: undefined, text: `${raw}, out of range for a ${codeBits(t.spec)}-bit code`, flags };
   return { code, text: codeText(t.spec, code), flags };
 }
 
-function mismatch(t: TestOp, wants: CaseResult[], got: { code: bigint | null; text: string; flags?: number }): string | undefined {
+function mismatch(t: TestOp, wants: CaseResult[], got: { code: bigint | undefined; text: string; flags?: number }): string | undefined {
   const same = (w: CaseResult): boolean =>
-    w.code !== null && got.code !== null && (isNaNCode(t.spec, w.code) ? isNaNCode(t.spec, got.code) && !isSignalingNaNCode(t.spec, got.code) : w.code === got.code);
+    w.code !== undefined && got.code !== undefined && (isNaNCode(t.spec, w.code) ? isNaNCode(t.spec, got.code) && !isSignalingNaNCode(t.spec, got.code) : w.code === got.code);
   const w = wants.find(same);
   if (w && (got.flags === undefined || got.flags === w.flags)) return undefined;
   const shown = w ?? wants[0]!;
-  const expected = wants.map((x) => (x.code === null ? 'nan (no code in this format)' : codeText(t.spec, x.code))).join(' or ');
+  const expected = wants.map((x) => (x.code === undefined ? 'nan (no code in this format)' : codeText(t.spec, x.code))).join(' or ');
   const flagPart = got.flags === undefined ? '' : ` flags ${flagLetters(got.flags)}`;
   const diff = w ? flagDiff(shown.flags, got.flags!) : 'result differs';
   return `expected ${expected} flags ${flagLetters(shown.flags)}, got ${got.text}${flagPart} (${diff})`;

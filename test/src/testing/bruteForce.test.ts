@@ -24,7 +24,7 @@ function compare(spec: string, f: BruteFormat, op: 'add' | 'sub' | 'mul' | 'div'
     n++;
     const want = brute.op(op, c.operands.map(Number), mode);
     const got = c.result;
-    const ok = want.nan ? got.code !== null && isNaNCode(t.spec, got.code) && got.flags === want.flags : got.code === BigInt(want.code) && got.flags === want.flags;
+    const ok = want.nan ? got.code !== undefined && isNaNCode(t.spec, got.code) && got.flags === want.flags : got.code === BigInt(want.code) && got.flags === want.flags;
     if (!ok && bad.length < 10) bad.push(`${op} ${mode} ${c.operands.map((x) => x.toString(16))}: testgen ${got.code?.toString(16)} flags ${got.flags}, brute ${JSON.stringify(want)}`);
   }
   return { n, bad, skipped: cases.skipped, nanNoCode };
