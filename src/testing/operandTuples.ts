@@ -24,7 +24,8 @@ export function isExhaustive(t: TestOp): boolean {
 
 /**
  * The operand tuples of a test file, in order: the special operands crossed (every pair for two-operand ops; for
- * fma every pair with a drawn third), then constructed ties and threshold cases, then random operands (for
+ * fma every pair with a drawn third; one-operand ops the dense table, and a conversion the result format's special
+ * values in the source format with their neighbours), then constructed ties and threshold cases, then random operands (for
  * two-operand ops half of them with the second close to the first, which makes cancellations and quotients near
  * 1). At level 2, formats small enough are swept exhaustively instead (`isExhaustive`), and larger ones get the
  * dense special table and ten times the constructed and random cases. Deterministic for a seed.
@@ -39,7 +40,9 @@ export function* operandTuples(t: TestOp, level: TestLevel, seed: number): Gener
   const s = t.operandSpec;
   const S = specialCodes(s, level === 2);
   const S1 = level === 2 ? specialCodes(s) : S;
-  if (t.arity === 1) for (const a of S) yield [a];
+  // one-operand ops can afford the dense table at level 1; a conversion also gets the result format's special
+  // values as source codes, with their neighbours (the thresholds of the destination seen from the source)
+  if (t.arity === 1) for (const a of unarySpecials(t, level)) yield [a];
   else if (t.arity === 2) for (const a of S) for (const b of S1) yield [a, b];
   else {
     const core = coreCodes(s);
@@ -55,6 +58,24 @@ export function* operandTuples(t: TestOp, level: TestLevel, seed: number): Gener
     else if (t.arity === 2) yield [a, randomCode(s, rng, i % 2 ? a : undefined)];
     else yield [a, randomCode(s, rng), randomCode(s, rng, i % 2 ? a : undefined)];
   }
+}
+
+function unarySpecials(t: TestOp, level: TestLevel): bigint[] {
+  const out = specialCodes(t.operandSpec, true);
+  if (t.op === 'convert') {
+    const h = handlerFor(t.operandSpec);
+    const bits = codeBits(t.operandSpec);
+    for (const c of specialCodes(t.spec, level === 2)) {
+      const x = handlerFor(t.spec).decode(t.spec, c);
+      if (Number.isNaN(x) || !h.isValue(t.operandSpec, x)) continue;
+      const a = h.encode(t.operandSpec, x);
+      for (const d of [-1n, 0n, 1n]) {
+        const n = a + d;
+        if (n >= 0n && n >> BigInt(bits) === 0n && h.isValue(t.operandSpec, h.decode(t.operandSpec, n))) out.push(n);
+      }
+    }
+  }
+  return [...new Set(out)];
 }
 
 /** Up to n tuples from a construction, trying at most 4n times (a construction may not fit the format). */
