@@ -4,6 +4,7 @@ import { checkRoundingMode, type RoundingMode } from './rounding/roundingMode.js
 import { Rng } from './random/rng.js';
 import { FLAG_O, FLAG_U, FLAG_X } from './_internal/flags.js';
 import type { Rounded } from './formats/formatHandler.js';
+import type { CounterRng } from './random/counterRng.js';
 
 /** Options of the quantize functions. */
 export interface QuantizeOptions {
@@ -11,8 +12,11 @@ export interface QuantizeOptions {
   rounding?: RoundingMode;
   /** Seed of the stochastic-rounding generator (required for `sr` unless `rng` or `u` is given). */
   seed?: number;
-  /** A generator to draw from (shared across calls, so successive calls get successive draws). */
-  rng?: Rng;
+  /**
+   * A generator to draw from (shared across calls, so successive calls get successive draws). A `CounterRng`
+   * lets `quantizeArray` take its draws in batches (WebAssembly SIMD), with the same bits.
+   */
+  rng?: Rng | CounterRng;
   /** Test hook: the uniform draw u ∈ [0, 1) to use for `sr` (the upper candidate is taken when u < p_hi). */
   u?: number;
 }
@@ -98,7 +102,7 @@ export function quantizeArray<T extends Float32Array | Float64Array>(
   const h = handlerFor(spec);
   // the family's array kernel (float and fixed: allocation-free loops; block formats: blocks of K) gives the same
   // values, flags and draws as the scalar loop below
-  if (h.quantizeArray?.(spec, xs, out, mode, draw, counts)) return out;
+  if (h.quantizeArray?.(spec, xs, out, mode, draw, counts, opts?.rng)) return out;
   for (let i = 0; i < xs.length; i++) {
     const r = h.round(spec, xs[i]!, mode, mode === 'sr' ? draw() : 0);
     out[i] = r.value;

@@ -1,6 +1,7 @@
 import { dotKernel } from './_dot/dotKernel.js';
 import { dotPlan, operand, type DotOptions } from './_dot/dotPlan.js';
 import { isNarrow } from './_dot/exactSteps.js';
+import { matmulWasm } from '../fastpath/dotWasm.js';
 
 export type { DotOptions } from './_dot/dotPlan.js';
 export type { DotOrder } from './_dot/dotKernel.js';
@@ -31,5 +32,9 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>, options: DotOpti
   const B = operand('dot', 'b', b);
   if (A.length !== B.length) throw new RangeError(`dot: a and b must have the same length; got ${A.length} and ${B.length}`);
   const plan = dotPlan('dot', options, A.length);
-  return dotKernel(plan, A, 0, B, 0, A.length, isNarrow(A) && isNarrow(B));
+  const narrow = isNarrow(A) && isNarrow(B);
+  // round to nearest even of float formats with p ≤ 24: WebAssembly SIMD, the same bits (see fastpath/dotWasm.ts)
+  const fast = narrow ? matmulWasm(plan.prod.spec, plan.acc.spec, plan.prod.mode, plan.order, A, B, 1, A.length, 1) : undefined;
+  if (fast) return fast[0]!;
+  return dotKernel(plan, A, 0, B, 0, A.length, narrow);
 }

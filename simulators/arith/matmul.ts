@@ -1,6 +1,7 @@
 import { dotKernel } from './_dot/dotKernel.js';
 import { dotPlan, operand, type DotOptions } from './_dot/dotPlan.js';
 import { isNarrow } from './_dot/exactSteps.js';
+import { matmulWasm } from '../fastpath/dotWasm.js';
 
 function dim(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
@@ -33,10 +34,13 @@ export function matmul(
   if (A.length !== M * K) throw new RangeError(`matmul: A must have M·K = ${M * K} elements; got ${A.length}`);
   if (B.length !== K * N) throw new RangeError(`matmul: B must have K·N = ${K * N} elements; got ${B.length}`);
   const plan = dotPlan('matmul', options, K);
+  const narrow = isNarrow(A) && isNarrow(B);
+  // round to nearest even of float formats with p ≤ 24: WebAssembly SIMD, the same bits (see fastpath/dotWasm.ts)
+  const fast = narrow ? matmulWasm(plan.prod.spec, plan.acc.spec, plan.prod.mode, plan.order, A, B, M, K, N) : undefined;
+  if (fast) return fast;
   // columns of B made contiguous once
   const BT = new Float64Array(K * N);
   for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) BT[j * K + k] = B[k * N + j]!;
-  const narrow = isNarrow(A) && isNarrow(B);
   const C = new Float64Array(M * N);
   for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) C[i * N + j] = dotKernel(plan, A, i * K, BT, j * K, K, narrow);
   return C;

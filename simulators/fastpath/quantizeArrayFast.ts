@@ -8,6 +8,8 @@ import { fitsFixedMagic, quantizeFixedMagic } from './fixedMagic32.js';
 import { CHUNK, type FastCounts } from './fastCounts.js';
 import { tallyFlags as tally } from './bitKernel.js';
 import { quantizeRneWasm } from './wasmRne.js';
+import { quantizeSrWasm } from './srWasm.js';
+import { CounterRng } from '../random/counterRng.js';
 
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -21,6 +23,7 @@ type Arr = Float32Array | Float64Array;
  * | input → output        | format                                  | kernel                         |
  * |-----------------------|-----------------------------------------|--------------------------------|
  * | Float32 → Float32     | rne without counts, `quantizeRneWasm`   | WebAssembly SIMD (`wasm/`)     |
+ * | Float32 → Float32     | sr from a `CounterRng`, without counts  | `quantizeSrWasm` (batched draws) |
  * | Float32 → Float32     | float, `fitsFloat32Bits`                | `quantizeFloat32Bits` (bits)   |
  * | Float32 → Float32     | fixed, `fitsFixedMagic`, not sr/rto     | `quantizeFixedMagic` (doubles) |
  * | Float32 → Float32     | fixed, `fitsFixed32Bits`                | `quantizeFixed32Bits` (bits)   |
@@ -36,6 +39,7 @@ export function quantizeArrayFast(
   mode: RoundingMode,
   draw: () => number,
   counts: { count: number; overflow: number; underflow: number; inexact: number } | undefined,
+  gen?: unknown,
 ): boolean {
   if (mode === 'log') return false;
   const isSr = mode === 'sr';
@@ -45,6 +49,16 @@ export function quantizeArrayFast(
   const bits = LITTLE && xs instanceof Float32Array && out instanceof Float32Array && !(xs.buffer === out.buffer && xs.byteOffset !== out.byteOffset);
   // without flag counts, round to nearest even runs in WebAssembly SIMD where the format allows (same bits)
   if (bits && !counts && mode === 'rne' && quantizeRneWasm(spec, xs as Float32Array, out as Float32Array)) return true;
+  // stochastic rounding with a counter-based generator: the draws in batches, the same bits as one at a time
+  if (bits && !counts && isSr && gen instanceof CounterRng && (spec.kind === 'float' || spec.kind === 'fixed')) {
+    const one = spec.kind === 'float' ? floatRounder(spec, mode) : fixedRounder(spec, mode);
+    const scalar = (i: number, u: number): void => {
+      if (spec.kind === 'float') roundFloatFast(one as FloatRounder, xs[i]!, u);
+      else roundFixedFast(one as FixedRounder, xs[i]!, u);
+      out[i] = one.value;
+    };
+    if (quantizeSrWasm(spec, xs as Float32Array, out as Float32Array, gen, scalar)) return true;
+  }
   if (spec.kind === 'float') {
     const R = floatRounder(spec, mode);
     if (bits && fitsFloat32Bits(spec)) {

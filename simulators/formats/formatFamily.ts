@@ -70,6 +70,8 @@ export type ArrayKernel<S> = (
   mode: RoundingMode,
   draw: () => number,
   counts: KernelCounts | undefined,
+  /** The caller's generator, when given: a batched counter-based generator lets `sr` kernels draw in bulk. */
+  gen?: unknown,
 ) => boolean;
 
 /**

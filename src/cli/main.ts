@@ -1,39 +1,40 @@
-import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands/index.js';
-import { CliUsageError } from './cliError.js';
+import { runCli, cliConsole } from './runCli.js';
+
+/** Exit code when stdout is closed early (`lowbit formats | head -1`): the reader has what it wanted. */
+const EXIT_EPIPE = 0;
 
 /**
- * The `lowbit` command line. Every command is registered from the explicit list in `commands/index.ts`.
- * Bad input: one line on stderr naming the argument, the value and what is allowed; exit code 2; no stack.
+ * The `lowbit` process: runs `runCli` on the real streams and exits with its code once stdout and stderr are
+ * flushed. A closed stdout (EPIPE) ends the process quietly; tfjs' "install tfjs-node" banner is dropped.
+ * `bin/lowbit.js` calls it with `process.argv`.
+ * @example await main(process.argv)
  */
-export async function main(argv: string[]): Promise<void> {
-  const program = new Command();
-  program
-    .name('lowbit')
-    .description('Bit-accurate low-precision arithmetic, quantized training in TF.js, hardware cost estimates.')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError(false);
-  for (const register of COMMANDS) register(program);
-  try {
-    await program.parseAsync(argv);
-  } catch (e) {
-    handleError(e);
-  }
+export async function main(argv: readonly string[]): Promise<never> {
+  const onStreamError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') {
+      try {
+        process.stderr.write(`lowbit: cannot write output: ${e.message.split('\n')[0]}\n`);
+      } catch {
+        /* stderr is gone too */
+      }
+    }
+    process.exit(e.code === 'EPIPE' ? EXIT_EPIPE : 1);
+  };
+  process.stdout.on('error', onStreamError);
+  process.stderr.on('error', onStreamError);
+  // a stray async failure (a callback outside any command's await) still ends in one line, not a stack
+  const onStray = (e: unknown) => {
+    process.stderr.write(`lowbit: internal error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\n`);
+    if (process.env.LOWBIT_DEBUG && process.env.LOWBIT_DEBUG !== '0') process.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', onStray);
+  process.on('unhandledRejection', onStray);
+  globalThis.console = cliConsole(process.stdout, process.stderr);
+  const code = await runCli(argv.slice(2));
+  // exit explicitly (lingering handles of tfjs or worker pools must not keep a finished command alive), after the
+  // streams have flushed what the command wrote
+  await new Promise<void>((r) => process.stdout.write('', () => r()));
+  await new Promise<void>((r) => process.stderr.write('', () => r()));
+  process.exit(code);
 }
-
-function handleError(e: unknown): never {
-  if (e instanceof CommanderError) {
-    // help and version exit 0; commander already printed its one-line message for usage errors
-    process.exit(e.exitCode === 0 ? 0 : 2);
-  }
-  if (e instanceof CliUsageError || e instanceof RangeError || e instanceof TypeError) {
-    process.stderr.write(`lowbit: ${(e as Error).message.split('\n')[0]}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`lowbit: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-  if (process.env.LOWBIT_DEBUG) console.error(e);
-  process.exit(1);
-}
-
-await main(process.argv);

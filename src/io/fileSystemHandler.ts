@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWrite } from './atomicWrite.js';
-import { resolveInside } from './resolveInside.js';
+import { checkManifestPaths } from './manifestPaths.js';
 
 /** Options of {@link fileSystemHandler}. */
 export interface FileSystemHandlerOptions {
@@ -53,7 +53,7 @@ export function fileSystemHandler(dir: string, options: FileSystemHandlerOptions
       } catch (e) {
         throw new RangeError(`fileSystemHandler.load: ${path} is not valid JSON: ${(e as Error).message}`);
       }
-      const files = weightPaths(json, path).map((p, i) => resolveInside(dir, p, `${path}: weightsManifest path ${i}`));
+      const files = checkManifestPaths(json, path);
       const specs = json.weightsManifest.flatMap((g) => g.weights);
       const parts = files.map((file) => {
         const b = readFileSync(file);
@@ -73,16 +73,3 @@ export function fileSystemHandler(dir: string, options: FileSystemHandlerOptions
   };
 }
 
-/** The manifest's weight file paths, checked for shape: an array of groups, each with a `paths` array of strings. */
-export function weightPaths(json: unknown, file: string): string[] {
-  const m = (json as { weightsManifest?: unknown } | null)?.weightsManifest;
-  if (!Array.isArray(m)) throw new RangeError(`${file}: weightsManifest must be an array of {paths, weights} groups`);
-  return m.flatMap((g: unknown, i) => {
-    const paths = (g as { paths?: unknown } | null)?.paths;
-    const weights = (g as { weights?: unknown } | null)?.weights;
-    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string') || !Array.isArray(weights)) {
-      throw new RangeError(`${file}: weightsManifest[${i}] must have a 'paths' array of strings and a 'weights' array`);
-    }
-    return paths as string[];
-  });
-}

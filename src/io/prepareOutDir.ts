@@ -45,8 +45,11 @@ export function prepareOutDir(path: string, argName: string): string {
   if (typeof path !== 'string' || path === '' || path.includes('\0')) {
     throw new CliUsageError(`${argName}: must be a folder path; got ${JSON.stringify(path)}`);
   }
-  const abs = resolve(path);
-  const shown = JSON.stringify(path);
+  return prepare(resolve(path), argName, JSON.stringify(path));
+}
+
+/** The checks of prepareOutDir on an absolute path; `shown` is how messages name it. */
+function prepare(abs: string, argName: string, shown: string): string {
   for (const root of FORBIDDEN_ROOTS) {
     if (isInside(root, abs) || isInside(root, realAncestor(abs))) {
       throw new CliUsageError(`${argName}: ${shown} is under ${root} (a virtual file system); choose a folder on disk`);
@@ -82,6 +85,6 @@ export function prepareOutFile(path: string, argName: string): string {
   }
   const abs = resolve(path);
   if (statOrUndefined(abs)?.isDirectory()) throw new CliUsageError(`${argName}: ${JSON.stringify(path)} is a folder; give a file path`);
-  prepareOutDir(dirname(abs), argName);
+  prepare(dirname(abs), argName, `${JSON.stringify(dirname(path))} (the folder of ${JSON.stringify(path)})`);
   return abs;
 }

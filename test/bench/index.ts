@@ -5,6 +5,7 @@
 const BENCHES: Array<[string, () => Promise<{ bench: () => Promise<void> }>]> = [
   ['quantize', () => import('./quantize.bench.js')],
   ['dot', () => import('./dot.bench.js')],
+  ['arith', () => import('./arith.bench.js')],
   ['backend', () => import('./backend.bench.js')],
   ['xnor', () => import('./xnor.bench.js')],
   ['xnorInference', () => import('./xnorInference.bench.js')],

@@ -36,8 +36,8 @@ const STEPS = 8;
 
 type Stepper = () => void;
 
-function stepper(policy: PolicySpec, ds: ReturnType<typeof loadDataset>, wasm: boolean): Stepper {
-  const model = buildModel({ type: 'mlp', hidden: [512, 512], activation: 'relu', batchNorm: false, dropout: { input: 0.2, hidden: 0.5 } }, {
+function stepper(policy: PolicySpec, ds: ReturnType<typeof loadDataset>, wasm: boolean, hidden = [512, 512]): Stepper {
+  const model = buildModel({ type: 'mlp', hidden, activation: 'relu', batchNorm: false, dropout: { input: 0.2, hidden: 0.5 } }, {
     inputShape: [28, 28, 1],
     numClasses: 10,
     policy,
@@ -65,9 +65,44 @@ function stepper(policy: PolicySpec, ds: ReturnType<typeof loadDataset>, wasm: b
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/**
+ * Issue 14's row: MLP 784-256-256-10 with only the accumulator role simulated (float16, round to nearest even:
+ * every dot product of the forward and both backward products summed in float16 by the simulators' matmul, which
+ * runs the WebAssembly kernels), against the same model in float32, interleaved in rounds like the table above.
+ */
+async function accumulatorRow(ds: ReturnType<typeof loadDataset>): Promise<void> {
+  const rows: Array<[string, PolicySpec]> = [
+    ['float32', {}],
+    ['accumulator float16 (simulated)', { default: { accumulator: { format: 'float16' } } }],
+  ];
+  const steppers = rows.map(([, p]) => stepper(p, ds, true, [256, 256]));
+  for (const s of steppers) for (let i = 0; i < 2; i++) s();
+  const wall = rows.map(() => [] as number[]);
+  const cpu = rows.map(() => [] as number[]);
+  for (let r = 0; r < ROUNDS; r++) {
+    steppers.forEach((s, v) => {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      for (let i = 0; i < 2; i++) s();
+      const c = process.cpuUsage(c0);
+      wall[v]!.push((2 * BATCH) / ((performance.now() - t0) / 1000));
+      cpu[v]!.push((2 * BATCH) / ((c.user + c.system) / 1e6));
+    });
+  }
+  const [w0, c0] = [median(wall[0]!), median(cpu[0]!)];
+  console.log(`\nMLP 784-256-256-10, batch ${BATCH}; median of ${ROUNDS} rounds × 2 steps`);
+  console.log('| variant | examples/s (wall) | time ÷ float32 (wall) | examples per CPU-second | CPU time ÷ float32 |');
+  console.log('|---|---|---|---|---|');
+  rows.forEach(([name], v) => {
+    const [w, c] = [median(wall[v]!), median(cpu[v]!)];
+    console.log(`| ${name} | ${w.toFixed(0)} | ${(w0 / w).toFixed(2)} | ${c.toFixed(0)} | ${(c0 / c).toFixed(2)} |`);
+  });
+}
+
 export async function bench(): Promise<void> {
   const info = await initBackend();
   const ds = loadDataset({ name: 'mnist' });
+  if (process.argv.includes('--accumulator-only')) return accumulatorRow(ds);
   const steppers = VARIANTS.map(([, p, wasm]) => stepper(p, ds, wasm));
   for (const s of steppers) for (let i = 0; i < 2; i++) s(); // warm-up (layer build, JIT)
   const wall = VARIANTS.map(() => [] as number[]);
@@ -91,4 +126,5 @@ export async function bench(): Promise<void> {
     const [w, c] = [median(wall[v]!), median(cpu[v]!)];
     console.log(`| ${name} | ${w.toFixed(0)} | ${(w0 / w).toFixed(2)} | ${c.toFixed(0)} | ${(c0 / c).toFixed(2)} |`);
   });
+  await accumulatorRow(ds);
 }

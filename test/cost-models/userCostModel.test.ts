@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { numberArith as N } from '../../cost-models/arith.js';
 import { qtools } from '../../cost-models/qtools.js';
 import { parseUserCostModel } from '../../cost-models/userCostModel.js';
+import { readFileSync } from 'node:fs';
 
 const MINIMAL = { add: '0.003125 pJ * b', mul: '0.2 pJ * (b/8)^2', sram: '10 pJ / 64', dram: '20 pJ' };
 const parse = (obj: object) => parseUserCostModel(JSON.stringify(obj), 'my.json');
@@ -68,5 +69,46 @@ describe('parseUserCostModel', () => {
     expect(() => parse({ ...MINIMAL, add: '1 pJ / b' })).toThrow('my.json: add: must not decrease as b grows; "1 pJ / b" falls to 0.5 pJ at b = 2');
     expect(() => parse({ ...MINIMAL, add: 8 })).toThrow('my.json: add: must be a mathjs expression string with units');
     expect(() => parse({ ...MINIMAL, id: 3 })).toThrow('my.json: id: must be a string; got 3');
+  });
+
+  it('regression: a formula non-finite somewhere in its domain is an error naming the key (was: Infinity J, exit 0)', () => {
+    // finite and increasing at every sample width, so the old sweep accepted both
+    expect(() => parse({ ...MINIMAL, add: '0.01 pJ * b * (1 + 1e-9 / abs(b - 5))' })).toThrow(
+      'my.json: add: must be finite and ≥ 0 for b in [1, 256]; "0.01 pJ * b * (1 + 1e-9 / abs(b - 5))" gives Infinity pJ at b = 5',
+    );
+    expect(() => parse({ ...MINIMAL, add: '0.01 pJ * b + 0 pJ / (b - 5)' })).toThrow(/^my\.json: add: must be finite and ≥ 0 .* gives NaN pJ at b = 5$/);
+    expect(() => parse({ ...MINIMAL, popcount: '0.01 pJ * log2(n - 1 + 1e-300)' })).toThrow(/^my\.json: popcount: must be finite and ≥ 0 for n in \[1, 2\^31\]; .* gives -9\.96\d* pJ at n = 1$/);
+  });
+
+  it('regression: a formula negative between the sample widths is refused (proved over the whole domain)', () => {
+    // 0 at b = 1, 2, 3, 4 and increasing at the samples, but negative at b = 1.5
+    const text = '1 pJ * (b - 1) * (b - 2) * (b - 3) * (b - 4) + 0 pJ';
+    expect(() => parse({ ...MINIMAL, add: text })).toThrow(/^my\.json: add: must be finite and ≥ 0 for b in \[1, 256\]; .* gives -\d[\d.e-]* pJ at b = /);
+    // b = √(b_in·b_w) is proved over the (b_in, b_w) box; e, m over the float formats
+    // equal to the accepted (b/8)² law whenever b_in = b_w (all the samples), negative for b_w ≪ b_in
+    expect(() => parse({ ...MINIMAL, mul: '0.2 pJ * (b/8)^2 * (b_w - b_in + 64) / 64' })).toThrow(
+      /^my\.json: mul: must be finite and ≥ 0 for b_in in \[1, 256\], b_w in \[1, 256\]; .* gives -[\d.e-]+ pJ at b_in = 256, b_w = 1$/,
+    );
+  });
+
+  it('values computed at run time outside the declared domain are checked again, naming the key', () => {
+    const m = parse({ ...MINIMAL, add: '0.01 pJ * b / (300 - b)' });
+    expect(m.intAddPj(N, 256)).toBeCloseTo(2.56 / 44, 12);
+    expect(() => m.intAddPj(N, 300)).toThrow('my.json: add: "0.01 pJ * b / (300 - b)" gives Infinity pJ at b = 300; an energy must be finite and ≥ 0');
+  });
+
+  it('expressions over 2,000 characters are refused', () => {
+    expect(() => parse({ ...MINIMAL, add: `0.01 pJ * b${' + 0 pJ'.repeat(400)}` })).toThrow('my.json: add: expression too long: 2811 characters; at most 2000');
+  });
+
+  it('regression: the example cost model of docs/cost.md is accepted and prices as documented', () => {
+    const doc = readFileSync(new URL('../../docs/cost.md', import.meta.url), 'utf8');
+    const block = doc.slice(doc.indexOf('### User-defined models')).match(/```json\n([\s\S]*?)```/)![1]!;
+    const m = parseUserCostModel(block, 'docs/cost.md');
+    expect(m.id).toBe('my22nm');
+    expect(m.intAddPj(N, 8)).toBeCloseTo(0.016, 12);
+    expect(m.sramPjPerBit(N, 64)).toBeCloseTo(5 / 64, 12); // the floor: small SRAMs cost the 64 Kib figure
+    expect(m.sramPjPerBit(N, 65536 * 2 ** 8)).toBeCloseTo((5 / 64) * 3, 12);
+    expect(m.dramPjPerBit(N, 1)).toBeCloseTo(15, 12);
   });
 });

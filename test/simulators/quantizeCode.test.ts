@@ -37,7 +37,7 @@ describe('quantize of ±inf under overflow=saturate gives ±max (OCP SAT), unfla
     ['float(e=4,m=3,overflow=saturate)', 0x77n, 0xf7n, 240],
     ['float(e=8,m=7,overflow=saturate)', 0x7f7fn, 0xff7fn, 3.3895313892515355e38],
     ['float(e=3,m=4,subnormals=off,overflow=saturate)', 0x6fn, 0xefn, 15.5],
-    ['float8_e4m3fn', 0x7en, 0xfen, 448],
+    ['float(e=4,m=3,specials=fn)', 0x7en, 0xfen, 448],
   ])('%s', (id, maxCode, minCode, max) => {
     const spec = parseFormat(id);
     for (const mode of ['rne', 'rna', 'rtz', 'raz', 'rup', 'rdn', 'rto'] as const) {

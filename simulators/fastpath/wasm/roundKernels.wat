@@ -1,9 +1,11 @@
 ;; lowbit's WebAssembly SIMD rounding kernels (round to nearest, ties to even), 4 float32 lanes per step.
 ;; Source of simulators/fastpath/wasm/roundKernelsBytes.ts (regenerate: node bin/run-ts.js scripts/buildWasm.ts).
-;; Both kernels round n float32 values at byte offset 0 of the exported memory in place; n is a multiple of 4.
+;; Both kernels round n float32 values at byte offset `base` of the exported memory in place; n is a multiple of 4.
+;; (The caller keeps base off a 4 KiB boundary: copying results out of a page-aligned region into page-aligned
+;; chunks of the destination made every copy 4 KiB-aliased, which had cost more than the rounding itself.)
 ;; They give the same bits as the JS kernels of simulators/fastpath (tested against them and the oracle vectors).
 (module
-  (memory (export "memory") 4)
+  (memory (export "memory") 5)
   (global $c1 (mut i32) (i32.const 0))
 
   ;; Float formats whose values are float32 (fitsFloat32Bits) with subnormals kept (not ftz).
@@ -14,7 +16,7 @@
   ;; where negZero = 0x80000000 (formats with -0).
   ;; NaN -> 0x7fc00000; +-inf -> infP/infN (the format's value for an infinite input).
   (func (export "floatRne")
-    (param $n i32) (param $s i32) (param $lsb i32) (param $minN i32) (param $maxB i32)
+    (param $base i32) (param $n i32) (param $s i32) (param $lsb i32) (param $minN i32) (param $maxB i32)
     (param $ovP i32) (param $ovN i32) (param $infP i32) (param $infN i32) (param $negZero i32) (param $T f32)
     (local $p i32) (local $end i32)
     (local $b v128) (local $A v128) (local $sg v128) (local $r v128) (local $res v128) (local $lo v128)
@@ -28,7 +30,8 @@
     (local.set $vMaxB (i32x4.splat (local.get $maxB)))
     (local.set $vT (f32x4.splat (local.get $T)))
     (local.set $vNz (i32x4.splat (local.get $negZero)))
-    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $p (local.get $base))
+    (local.set $end (i32.add (local.get $base) (i32.shl (local.get $n) (i32.const 2))))
     (block $done
       (br_if $done (i32.eqz (local.get $n)))
       (loop $next
@@ -68,7 +71,7 @@
   ;; + 0 (so -0 becomes +0: fixed point has one zero); NaN -> 0. Also counts, on the inputs, |x| >= t0 (returned)
   ;; and |x| >= t1 (global c1): the overflow tests of dynamic fixed point (NaN never counts).
   (func (export "fixedRne")
-    (param $n i32) (param $scale f32) (param $inv f32) (param $lo f32) (param $hi f32) (param $t0 f32) (param $t1 f32)
+    (param $base i32) (param $n i32) (param $scale f32) (param $inv f32) (param $lo f32) (param $hi f32) (param $t0 f32) (param $t1 f32)
     (result i32)
     (local $p i32) (local $end i32)
     (local $x v128) (local $a v128) (local $k v128) (local $c0 v128) (local $c1v v128)
@@ -79,7 +82,8 @@
     (local.set $vHi (f32x4.splat (local.get $hi)))
     (local.set $vT0 (f32x4.splat (local.get $t0)))
     (local.set $vT1 (f32x4.splat (local.get $t1)))
-    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $p (local.get $base))
+    (local.set $end (i32.add (local.get $base) (i32.shl (local.get $n) (i32.const 2))))
     (block $done
       (br_if $done (i32.eqz (local.get $n)))
       (loop $next

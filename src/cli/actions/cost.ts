@@ -8,7 +8,8 @@ import type { PolicySpec } from '../../policy/policySpec.js';
 import { profileModel } from '../../profiler/profileModel.js';
 import { readModelFile } from '../../profiler/readModelFile.js';
 import { isZooModel, zooModel, ZOO_MODEL_NAMES } from '../../zoo/zoo.js';
-import { CliUsageError } from '../cliError.js';
+import { CliUsageError, asUsage } from '../cliError.js';
+import { prepareOutFile } from '../../io/prepareOutDir.js';
 import { COST_OUTPUT_FORMATS as FORMATS, COST_PHASES as PHASES } from '../commands/cost.js';
 
 /** Options of `lowbit cost` as commander parses them. */
@@ -60,20 +61,23 @@ async function readCostModel(arg: string): Promise<EnergyModel> {
 
 /** The action of `lowbit cost` (see `commands/cost.ts`), loaded only when the command runs. */
 export async function runCostCommand(o: CostCommandOptions): Promise<void> {
-
   const phase = choice('--phase', o.phase!, PHASES);
   const format = choice('--format', o.format!, FORMATS);
   if (o.plot !== undefined && !/\.(svg|png)$/i.test(o.plot)) throw new CliUsageError(`--plot: file must end in .svg or .png; got ${JSON.stringify(o.plot)}`);
-  if (!/^\d+$/.test(o.batchSize!) || Number(o.batchSize) < 1) throw new CliUsageError(`--batch-size: must be a positive integer; got ${JSON.stringify(o.batchSize)}`);
+  if (!/^\d+$/.test(o.batchSize!) || Number(o.batchSize) < 1 || !Number.isSafeInteger(Number(o.batchSize))) throw new CliUsageError(`--batch-size: must be a positive integer; got ${JSON.stringify(o.batchSize)}`);
   const model = readModel(o.model!);
   const policy = o.policy === undefined ? undefined : readPolicy(o.policy);
   const energy = await readCostModel(o.costModel!);
-  const report = costReport(profileModel(model, { policy, phase, batchSize: Number(o.batchSize) }), energy);
+  const plot = o.plot === undefined ? undefined : prepareOutFile(o.plot, '--plot');
+  // the profiler checks the topology (layer classes, shapes) against the policy: its RangeErrors are bad input
+  const trace = asUsage('--model', () => profileModel(model, { policy, phase, batchSize: Number(o.batchSize) }));
+  const builtIn = Object.hasOwn(COST_MODELS, o.costModel!);
+  const report = builtIn ? costReport(trace, energy) : asUsage('--cost-model', () => costReport(trace, energy));
   if (format === 'table') process.stdout.write(formatCostTable(report));
   else if (format === 'csv') process.stdout.write(formatCostCsv(report));
   else process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  if (o.plot !== undefined) {
+  if (plot !== undefined) {
     const [{ costPlotSpec }, { renderSpec }] = await Promise.all([import('../../cost/costPlot.js'), import('../../plots/renderPlot.js')]);
-    await renderSpec(costPlotSpec(report), o.plot);
+    await renderSpec(costPlotSpec(report), plot);
   }
 }

@@ -1,9 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { CliUsageError } from '../cliError.js';
+import { CliUsageError, asUsage } from '../cliError.js';
+import { resolveInside } from '../../io/resolveInside.js';
 import { loadDataset, type DatasetSpec } from '../../datasets/loadDataset.js';
 import { DATASET_NAMES } from '../../datasets/dataset.js';
-import { initBackend, type BackendPreference } from '../../backend/initBackend.js';
+import { initBackend } from '../../backend/initBackend.js';
+import { backendOption, recordedBackend } from '../backendOption.js';
 import { toBytes } from '../../methods/byteInput.js';
 import { readXnorModel } from '../../xnor/xnorModelCodec.js';
 import { runXnor } from '../../xnor/runXnor.js';
@@ -28,18 +31,35 @@ function datasetSpec(name: string, source: unknown, o: { testSize?: string; seed
   return base;
 }
 
+/**
+ * The run folder a model file names (`source.run`), for `--compare` without `--run`. The file is data from
+ * elsewhere, so the path must be relative and resolve inside the model file's own folder (export-binary records
+ * it relative to that folder); anything else asks for `--run DIR`, so a shared file cannot point lowbit at an
+ * arbitrary folder.
+ */
+export function recordedRun(modelFile: string, run: unknown): string {
+  if (run === undefined) throw new CliUsageError('--compare needs --run DIR (the model file names no run)');
+  try {
+    return resolveInside(dirname(modelFile), run, `--compare: ${modelFile} source.run`, { allowBase: true });
+  } catch (e) {
+    throw new CliUsageError(`${(e as Error).message}; pass --run DIR to compare with a run elsewhere`);
+  }
+}
+
 /** The action of `lowbit infer` (see `commands/infer.ts`), loaded only when the command runs. */
 export async function runInferCommand(o: InferCommandOptions): Promise<void> {
 
-  if (!existsSync(o.model)) throw new CliUsageError(`--model: file ${JSON.stringify(o.model)} does not exist`);
+  backendOption(undefined, '');
+  if (!existsSync(o.model) || !statSync(o.model).isFile()) throw new CliUsageError(`--model: file ${JSON.stringify(o.model)} does not exist`);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(o.model, 'utf8'));
   } catch (e) {
     throw new CliUsageError(`--model: ${o.model} is not valid JSON: ${(e as Error).message}`);
   }
-  const xm = readXnorModel(json);
-  const ds = loadDataset(datasetSpec(o.dataset, xm.source?.dataset, o));
+  const xm = asUsage('', () => readXnorModel(json));
+  const spec = datasetSpec(o.dataset, xm.source?.dataset, o);
+  const ds = asUsage(`--dataset ${o.dataset} (with the split recorded in ${o.model})`, () => loadDataset(spec));
   const d = ds.test.x.length / ds.test.n;
   if (d !== xm.inputs) throw new CliUsageError(`--dataset ${o.dataset}: examples have ${d} features; the model takes ${xm.inputs}`);
   const bytes = toBytes(ds.test.x, xm.inputBits);
@@ -49,11 +69,9 @@ export async function runInferCommand(o: InferCommandOptions): Promise<void> {
   const wrong = res.predictions.reduce((s, p, i) => s + (p === ds.test.y[i] ? 0 : 1), 0);
   process.stdout.write(`xnor: test error ${((100 * wrong) / ds.test.n).toFixed(2)}% on ${ds.test.n} ${o.dataset} test images; ${secs.toFixed(3)} s (${(ds.test.n / secs).toFixed(0)} images/s)\n`);
   if (!o.compare) return;
-  const dir = o.run ?? xm.source?.run;
-  if (!dir) throw new CliUsageError('--compare needs --run DIR (the model file names no run)');
-  const run = await loadRun(dir);
-  const backend = (xm.source?.backend ?? run.backend) as BackendPreference | undefined;
-  const info = await initBackend(backend === 'tensorflow' || backend === 'wasm' || backend === 'cpu' ? backend : undefined);
+  const dir = o.run ?? recordedRun(o.model, xm.source?.run);
+  const run = await asUsage('', () => loadRun(dir));
+  const info = await initBackend(recordedBackend(xm.source?.backend) ?? recordedBackend(run.backend));
   const t1 = performance.now();
   const shape = [ds.test.n, ...(run.model.inputs[0]!.shape.slice(1) as number[])];
   const logits = tf.tidy(() => (run.model.predict(tf.tensor(ds.test.x, shape), { batchSize: 500 }) as tf.Tensor).dataSync() as Float32Array);

@@ -1,50 +1,47 @@
 import type { Command } from 'commander';
 import { arith, ARITH_ARITY, type ArithOp } from '../../../simulators/arith/arith.js';
-import { parseCliNumber, roundCliNumber } from '../io/parseNumber.js';
 import { formatResult } from '../io/formatOutput.js';
 import { streamLines } from '../io/lineStream.js';
-import { addNumericOptions, readNumericOptions, type NumericOptions } from './_numericOptions.js';
+import { addNumericOptions, readNumber, readNumericOptions, splitLine, PER_LINE } from './_numericOptions.js';
 import { CliUsageError } from '../cliError.js';
 
+const OPS = Object.keys(ARITH_ARITY).join(', ');
+
 /**
- * `lowbit arith --format SPEC --op add|sub|mul|div|sqrt|fma [...]`: one operation per stdin line, operands
- * separated by spaces. An operand that is already a value of the format passes unchanged (±inf too where the
- * format encodes infinities); any other is first quantized with the same mode; the exact result is rounded once.
+ * `lowbit arith --format SPEC --op add|sub|mul|div|sqrt|fma|per-line [same options as quantize]`: one operation
+ * per stdin line, operands separated by spaces, computed by the library's `arith` (which decides how operands
+ * enter the format: a value of the format passes unchanged, anything else is converted first). With `--input
+ * code` operands are hex codes of the format; with `--op per-line` each line starts with its op (after the
+ * rounding mode when `--rounding per-line`).
  */
 export function registerArith(program: Command): void {
   addNumericOptions(program.command('arith').description('correctly rounded arithmetic on operands from stdin'))
-    .requiredOption('--op <op>', Object.keys(ARITH_ARITY).join('|'))
+    .requiredOption('--op <op>', `${Object.keys(ARITH_ARITY).join('|')}, or ${PER_LINE} (each line starts with its op)`)
     .action(async (o: Record<string, unknown>) => {
-      const opt = readNumericOptions(o);
-      const op = String(o.op) as ArithOp;
-      if (!(op in ARITH_ARITY)) throw new CliUsageError(`--op: must be one of ${Object.keys(ARITH_ARITY).join(', ')}; got ${JSON.stringify(o.op)}`);
+      const opt = readNumericOptions(o, 'format');
+      const opText = String(o.op);
+      const fixedOp = opText === PER_LINE ? undefined : checkOp(opText, '--op:');
       if (opt.spec.kind !== 'float' && opt.spec.kind !== 'fixed') {
         throw new CliUsageError(`--format: arith needs a float or fixed format; got a ${opt.spec.kind} format`);
       }
       await streamLines((line, n) => {
-        const parts = line.trim().split(/\s+/).filter(Boolean);
-        if (parts.length !== ARITH_ARITY[op]) {
-          throw new CliUsageError(`line ${n}: ${op} takes ${ARITH_ARITY[op]} operand(s); got ${parts.length} in ${JSON.stringify(line)}`);
+        const { mode, fields } = splitLine(opt, line, n);
+        let op = fixedOp;
+        if (op === undefined) {
+          if (fields.length === 0) throw new CliUsageError(`line ${n}: --op ${PER_LINE} needs an op first on each line; got ${JSON.stringify(line)}`);
+          op = checkOp(fields.shift()!, `line ${n}: op`);
         }
-        let flags = 0;
-        const xs = parts.map((p, i) => {
-          const q = toFormat(opt, p, `line ${n} operand ${i + 1}:`);
-          flags |= q.flags;
-          return q.value;
-        });
-        const r = arith(op, opt.spec, xs, { rounding: opt.mode, u: opt.mode === 'sr' ? opt.rng.uniform() : undefined });
-        return formatResult(opt.spec, { value: r.value, flags: r.flags | flags }, opt.output, opt.flags);
+        if (fields.length !== ARITH_ARITY[op]) {
+          throw new CliUsageError(`line ${n}: ${op} takes ${ARITH_ARITY[op]} operand(s); got ${fields.length} in ${JSON.stringify(line.length > 80 ? line.slice(0, 80) + '…' : line)}`);
+        }
+        const xs = fields.map((p, i) => readNumber(opt, p, `line ${n} operand ${i + 1}:`, mode));
+        return formatResult(opt.spec, arith(op, opt.spec, xs, { rounding: mode, rng: opt.rng }), opt.output, opt.flags);
       });
     });
 }
 
-/** An operand as a value of the format: unchanged when it already is one, else quantized once (exactly). */
-function toFormat(opt: NumericOptions, text: string, what: string): { value: number; flags: number } {
-  let x;
-  try {
-    x = parseCliNumber(text, what);
-  } catch (e) {
-    throw new CliUsageError((e as Error).message);
-  }
-  return roundCliNumber(opt.spec, x, opt.mode, opt.mode === 'sr' ? opt.rng.uniform() : 0);
+/** An op name, looked up as an own property (so `toString` or `__proto__` are not ops). */
+function checkOp(text: string, where: string): ArithOp {
+  if (!Object.hasOwn(ARITH_ARITY, text)) throw new CliUsageError(`${where} must be one of ${OPS} (or ${PER_LINE}); got ${JSON.stringify(text)}`);
+  return text as ArithOp;
 }

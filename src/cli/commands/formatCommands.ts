@@ -4,7 +4,7 @@ import { PRESET_IDS } from '../../../simulators/formats/presets.js';
 import { describeFormat, formatTable } from '../../../simulators/formats/describeFormat.js';
 import { handlerFor } from '../../../simulators/registry.js';
 import { formatValue } from '../io/formatOutput.js';
-import { CliUsageError } from '../cliError.js';
+import { CliUsageError, asUsage } from '../cliError.js';
 
 /** `lowbit formats` (the presets) and `lowbit format SPEC [--table] [--json]` (one format described). */
 export function registerFormatCommands(program: Command): void {
@@ -33,7 +33,7 @@ export function registerFormatCommands(program: Command): void {
         throw new CliUsageError(`SPEC: ${(e as Error).message}`);
       }
       const rep = describeFormat(spec);
-      const table = o.table ? formatTable(spec) : undefined;
+      const table = o.table ? asUsage('--table', () => formatTable(spec)) : undefined;
       if (o.json) {
         // numbers, not display strings (as ml_dtypes.finfo): the facts at the top level; table values stay
         // strings because nan and ±inf have no JSON number

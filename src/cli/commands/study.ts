@@ -1,124 +1,82 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { resolve } from 'node:path';
-import type { StudyEvent } from '../../studies/runStudy.js';
 import { CliUsageError } from '../cliError.js';
+import type { CollectOptions, ReportOptions, RunOneOptions, RunOptions, SlurmOptions, StatusOptions, WorkerOptions } from '../actions/study.js';
 
-// The study modules (SQLite, vega, resvg, tfjs) load only when a study command runs, so other commands start fast.
-const runModules = async () => ({
-  ...(await import('../../studies/spec/loadStudySpec.js')),
-  ...(await import('../../studies/runStudy.js')),
-  ...(await import('../../studies/progressText.js')),
-  cliProgress: (await import('cli-progress')).default,
-});
-const reportModule = () => import('../../studies/report/buildReport.js');
-type RunModules = Awaited<ReturnType<typeof runModules>>;
-
-function parseJobs(text: string): number {
+/** A positive integer option value, or a usage error naming the option. */
+const positiveInt = (name: string) => (text: string): number => {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1) throw new CliUsageError(`--jobs: must be an integer >= 1; got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || n < 1 || !Number.isSafeInteger(n)) throw new CliUsageError(`${name}: must be an integer >= 1; got ${JSON.stringify(text)}`);
   return n;
-}
+};
+const action = () => import('../actions/study.js');
 
-interface RunOptions {
-  out?: string;
-  jobs?: number;
-  quick: boolean;
-  retryFailed: boolean;
-  report: boolean;
-  trialModule?: string;
-}
-
-/** A progress bar on a terminal; one line per finished run otherwise (logs, CI). Both on stderr. */
-function progressReporter({ StudyProgress, cliProgress }: RunModules): { onEvent: (e: StudyEvent) => void; stop: () => void } {
-  const p = new StudyProgress();
-  const tty = process.stderr.isTTY === true;
-  const bar = tty ? new cliProgress.SingleBar({ format: '{bar} {text}', stream: process.stderr, hideCursor: true, barsize: 24 }, cliProgress.Presets.shades_classic) : null;
-  let timer: NodeJS.Timeout | undefined;
-  return {
-    onEvent: (e) => {
-      p.update(e);
-      if (e.type === 'plan') {
-        process.stderr.write(`study: ${e.total} grid points, ${e.finished} already finished, ${e.todo ? `${e.todo} to run on ${Math.min(e.jobs, e.todo)} workers` : 'nothing to run'}\n`);
-        if (bar && e.todo > 0) {
-          bar.start(1000, 0, { text: p.line() });
-          timer = setInterval(() => bar.update(Math.round(1000 * p.fraction()), { text: p.line() }), 1000);
-        }
-      } else if (bar) bar.update(Math.round(1000 * p.fraction()), { text: p.line() });
-      else if (e.type === 'finish') {
-        const err = e.result.finalTestError === null ? '' : `, test error ${(100 * e.result.finalTestError).toFixed(2)} %`;
-        const why = e.status === 'ok' ? '' : `: ${(e.result.error ?? '').split('\n')[0]!.slice(0, 160)}`;
-        process.stderr.write(`[${p.done}/${p.total}] ${e.name}: ${e.status}${err} (${e.seconds.toFixed(1)} s)${why} | ${p.line()}\n`);
-      }
-    },
-    stop: () => {
-      if (timer) clearInterval(timer);
-      bar?.stop();
-    },
-  };
-}
-
-async function runCommand(file: string, o: RunOptions): Promise<void> {
-  const m = await runModules();
-  const { loadStudySpec, runStudy } = m;
-  const spec = loadStudySpec(file);
-  const outDir = o.out ?? `studies/${spec.name}${o.quick ? '-quick' : ''}`;
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const progress = progressReporter(m);
-  let summary;
-  try {
-    summary = await runStudy(spec, { outDir, jobs: o.jobs, quick: o.quick, retryFailed: o.retryFailed, trialModule: o.trialModule, onEvent: progress.onEvent, signal: controller.signal });
-  } finally {
-    progress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  if (summary.interrupted) {
-    process.stderr.write(`study: interrupted; the runs in flight were dropped. Run the same command again to finish the grid.\n`);
-    process.exit(130);
-  }
-  process.stdout.write(`study ${spec.name}: ${summary.total} grid points; ran ${summary.ran} (${summary.ok} ok, ${summary.diverged} diverged, ${summary.failed} failed), ${summary.skipped} already finished\n`);
-  if (o.report) {
-    const files = await (await reportModule()).buildReport(outDir);
-    process.stdout.write(`${files.reportPath}\n`);
-  } else process.stdout.write(`${resolve(outDir)}\n`);
-}
-
-/** `lowbit study run FILE`, `lowbit study status DIR`, `lowbit study report DIR` (docs/studies.md). */
+/**
+ * `lowbit study run|worker|status|report|slurm|run-one|collect` (docs/studies.md). This module only registers
+ * the commands; the study modules (SQLite, BullMQ, vega, tfjs) load when a command runs.
+ */
 export function registerStudy(program: Command): void {
-  const study = program.command('study').description('precision sweeps: run a study spec, show its status, rebuild its report');
+  const study = program.command('study').description('precision sweeps: run a study spec (locally, on a Redis queue or on Slurm), show its status, rebuild its report');
   study
     .command('run')
     .description('run every grid point of a study spec (skips finished runs), then write the report; prints the report path last')
     .argument('<file>', 'study spec JSON (docs/studies.md)')
     .option('--out <dir>', 'study folder (default studies/<name>, or studies/<name>-quick with --quick)')
-    .option('--jobs <n>', 'parallel runs (default: one per core)', parseJobs)
+    .addOption(new Option('--executor <name>', 'where the runs execute').choices(['local', 'queue']).default('local'))
+    .option('--jobs <n>', 'local executor: parallel runs (default: one per core)', positiveInt('--jobs'))
+    .option('--redis <url>', 'queue executor: Redis URL (redis://host:port, unix:///path.sock)')
+    .option('--queue <name>', 'queue executor: BullMQ queue name (default lowbit-studies)')
+    .option('--attempts <n>', 'queue executor: tries of a job that a worker refuses or that throws (default 3)', positiveInt('--attempts'))
+    .option('--artifacts <dir>', 'queue executor: a folder every worker reaches, where runs keep their model files')
     .option('--quick', "shrink every run with the spec's 'quick' overrides (seconds, for tests)", false)
     .option('--no-retry-failed', 'keep failed runs as they are instead of running them again')
     .option('--no-report', 'do not write the report at the end')
+    .option('--max-points <n>', 'most runs (points × seeds) the grid may have (default 100000)', positiveInt('--max-points'))
     .addOption(new Option('--trial-module <file>', 'module exporting runTrial(config, ctx) to run instead of the lowbit trainer'))
-    .action((file: string, o: RunOptions) => runCommand(file, o));
+    .action(async (file: string, o: RunOptions) => (await action()).studyRunCommand(file, o));
+  study
+    .command('worker')
+    .description('run study jobs from a Redis queue (any machine that reaches it); stops on Ctrl-C')
+    .requiredOption('--redis <url>', 'Redis URL (redis://host:port, unix:///path.sock)')
+    .option('--concurrency <n>', 'runs at once (default 1)', positiveInt('--concurrency'), 1)
+    .option('--queue <name>', 'BullMQ queue name (default lowbit-studies)')
+    .option('--artifacts <dir>', "folder for the runs' files (default: the coordinator's --artifacts, else ./lowbit-artifacts)")
+    .option('--lock-seconds <n>', 'seconds without a heartbeat after which a job counts as stalled and goes to another worker (default 30)', positiveInt('--lock-seconds'))
+    .addOption(new Option('--trial-module <file>', 'the trial module the coordinator uses'))
+    .action(async (o: WorkerOptions) => (await action()).studyWorkerCommand(o));
   study
     .command('status')
     .description('what is done, running, failed or left in a study folder')
     .argument('<dir>', 'study folder')
     .option('--json', 'print the status as JSON', false)
-    .action(async (dir: string, o: { json: boolean }) => {
-      const { studyStatus, formatStudyStatus } = await import('../../studies/store/studyStatus.js');
-      const s = studyStatus(dir);
-      if (o.json) process.stdout.write(JSON.stringify({ ...s, points: s.points.map((p) => ({ name: p.name, state: p.state, testError: p.run?.finalTestError ?? null, error: p.run?.error ?? null })) }, null, 2) + '\n');
-      else process.stdout.write(formatStudyStatus(s) + '\n');
-    });
+    .action(async (dir: string, o: StatusOptions) => (await action()).studyStatusCommand(dir, o));
   study
     .command('report')
-    .description('rebuild report.html, the plots (SVG, PNG) and results.csv of a study folder; prints the report path')
+    .description('rebuild report.html, the plots (SVG, PNG) and the CSV files of a study folder; prints the report path')
     .argument('<dir>', 'study folder')
-    .action(async (dir: string) => {
-      const { buildReport } = await reportModule();
-      const files = await buildReport(dir);
-      process.stdout.write(`${files.reportPath}\n`);
-    });
+    .action(async (dir: string, o: ReportOptions) => (await action()).studyReportCommand(dir, o));
+  study
+    .command('slurm')
+    .description('write a Slurm job-array script whose tasks run `lowbit study run-one`; merge with `lowbit study collect DIR`')
+    .argument('<file>', 'study spec JSON')
+    .requiredOption('--out <dir>', 'study folder (on a file system every node reaches)')
+    .option('--quick', "apply the spec's 'quick' overrides", false)
+    .option('--max-points <n>', 'most runs the grid may have (default 100000)', positiveInt('--max-points'))
+    .option('--parallel <n>', 'most array tasks running at once (%N of --array)', positiveInt('--parallel'))
+    .option('--time <limit>', 'time limit of each task (#SBATCH --time), e.g. 02:00:00')
+    .option('--partition <name>', '#SBATCH --partition')
+    .addOption(new Option('--trial-module <file>', 'module exporting runTrial(config, ctx) to run instead of the lowbit trainer'))
+    .action(async (file: string, o: SlurmOptions) => (await action()).studySlurmCommand(file, o));
+  study
+    .command('run-one')
+    .description('run one grid point of a study folder prepared by `lowbit study slurm` (a Slurm array task)')
+    .argument('<dir>', 'study folder')
+    .option('--index <n>', 'grid index (default $SLURM_ARRAY_TASK_ID)')
+    .action(async (dir: string, o: RunOneOptions) => (await action()).studyRunOneCommand(dir, o));
+  study
+    .command('collect')
+    .description("merge the results of `lowbit study run-one` tasks into the study's database, then write the report")
+    .argument('<dir>', 'study folder')
+    .option('--no-report', 'do not write the report')
+    .action(async (dir: string, o: CollectOptions) => (await action()).studyCollectCommand(dir, o));
 }

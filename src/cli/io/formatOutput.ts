@@ -1,5 +1,6 @@
 import type { FormatSpec } from '../../../simulators/formats/formatSpec.js';
 import { handlerFor } from '../../../simulators/registry.js';
+import { resultCode } from '../../../simulators/codec.js';
 import { f64ToHex } from '../../../simulators/_internal/bits.js';
 import { flagsToString } from '../../../simulators/_internal/flags.js';
 
@@ -19,26 +20,18 @@ export function formatValue(x: number): string {
 /**
  * One output line: the value (shortest round-trip decimal), the float64 bits (`0x` + 16 hex digits) or the
  * format's own code (`0x` + ceil(bits/4) hex digits, two's complement for fixed point), then with `--flags` a
- * space and the flags in `vzoux` order, or `-`. A NaN in a format that has no NaN encoding prints `nan` as code.
+ * space and the flags in `vzoux` order, or `-`. A NaN result prints the format's canonical quiet NaN code
+ * (`resultCode`), or `nan` in a format that has no NaN encoding.
  */
 export function formatResult(spec: FormatSpec, r: { value: number; flags: number }, kind: OutputKind, withFlags: boolean): string {
   let s: string;
   if (kind === 'value') s = formatValue(r.value);
-  else if (kind === 'f64') s = '0x' + f64ToHex(r.value);
+  else if (kind === 'f64') s = Number.isNaN(r.value) ? '0x7ff8000000000000' : '0x' + f64ToHex(r.value); // canonical quiet NaN
   else {
-    const h = handlerFor(spec);
-    if (Number.isNaN(r.value) && !canEncodeNaN(spec)) s = 'nan';
-    else s = '0x' + h.encode(spec, r.value).toString(16).padStart(Math.ceil(h.bits(spec) / 4), '0');
+    const code = resultCode(spec, r.value);
+    s = code === undefined ? 'nan' : '0x' + code.toString(16).padStart(Math.ceil(handlerFor(spec).bits(spec) / 4), '0');
   }
   if (withFlags) s += ' ' + (flagsToString(r.flags) || '-');
   return s;
 }
 
-function canEncodeNaN(spec: FormatSpec): boolean {
-  try {
-    handlerFor(spec).encode(spec, NaN);
-    return true;
-  } catch {
-    return false;
-  }
-}

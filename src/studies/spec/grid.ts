@@ -10,10 +10,17 @@ import { expandTemplate, hasTemplate, templateNames } from './template.js';
 import { runNames } from './runName.js';
 
 export interface GridPoint {
-  /** Position in the grid (0-based, first axis slowest). */
+  /** Position in the grid (0-based, first axis slowest, seeds fastest). */
   readonly index: number;
   /** Unique, filesystem-safe run name. */
   readonly name: string;
+  /**
+   * The grid point this run replicates: its name without the seed. Runs that differ only in their seed (the
+   * spec's `seeds`, or an axis over `seed`) share it; reports average over them.
+   */
+  readonly point: string;
+  /** The run's `seed` config value, or null when the config has none. */
+  readonly seed: number | null;
   /** The resolved training config (templates expanded, quick overrides applied). */
   readonly config: Record<string, unknown>;
   /** Axis name → label of this point's value on that axis, in axis order. */
@@ -27,7 +34,12 @@ export interface ExpandGridOptions {
   quick?: boolean;
   /** Validates one resolved config (the trainer's validator); its message should start with `config.<path>: `. */
   validateConfig?: (config: Record<string, unknown>) => void;
+  /** Most runs (points × seeds) the grid may have; checked before expansion. Default {@link DEFAULT_MAX_RUNS}. */
+  maxPoints?: number;
 }
+
+/** Default limit on the runs of a grid (points × seeds): 10^5. */
+export const DEFAULT_MAX_RUNS = 100_000;
 
 /** The config path set by a value and the spec path of that value, for tracing errors back. */
 type Origin = readonly [configPath: string, specPath: string];
@@ -50,7 +62,7 @@ function usedVars(s: string, scope: Record<string, string | number>, seen = new 
   for (const n of templateNames(s)) {
     if (seen.has(n)) continue;
     seen.add(n);
-    const v = scope[n];
+    const v = Object.hasOwn(scope, n) ? scope[n] : undefined;
     if (typeof v === 'string') usedVars(v, scope, seen);
   }
   return [...seen];
@@ -70,7 +82,7 @@ function describeVars(names: string[], varOrigins: Map<string, string>): string 
 }
 
 /** Resolves one point; throws a RangeError whose message starts with the offending spec path. */
-function resolvePoint(spec: StudySpec, sub: SubGrid, choice: readonly number[], opts: ExpandGridOptions): { config: Record<string, unknown>; vars: Record<string, string | number> } {
+function resolvePoint(spec: StudySpec, sub: SubGrid, choice: readonly number[], seed: number | null, opts: ExpandGridOptions): { config: Record<string, unknown>; vars: Record<string, string | number> } {
   const config = structuredClone(spec.base);
   const vars: Record<string, string | number> = {};
   const origins: Origin[] = [];
@@ -94,6 +106,10 @@ function resolvePoint(spec: StudySpec, sub: SubGrid, choice: readonly number[], 
       origins.push([t, specPath]);
     });
   });
+  if (seed !== null) {
+    config.seed = seed;
+    origins.push(['seed', `seeds[${spec.seeds!.indexOf(seed)}]`]);
+  }
   if (opts.quick) {
     if (!spec.quick && !spec.quickGrid) throw new RangeError(`quick: the study has no 'quick' section (config path → value) nor 'quickGrid', so --quick cannot shrink it`);
     for (const [p, v] of Object.entries(spec.quick ?? {})) {
@@ -129,27 +145,58 @@ function resolvePoint(spec: StudySpec, sub: SubGrid, choice: readonly number[], 
 }
 
 /**
- * Expands and validates the whole grid. Nothing runs if any point is bad.
- * @throws RangeError `grid[i].values[j]: …`, `base.<path>: …` or `quick.<path>: …`, prefixed by nothing else.
+ * Expands and validates the whole grid. Nothing runs if any point is bad. With `seeds`, every point is run once
+ * per seed (seeds vary fastest; run names end in `__seed=N`).
+ * @throws RangeError `grid[i].values[j]: …`, `base.<path>: …` or `quick.<path>: …`, prefixed by nothing else;
+ *   `grid: …` when the grid has more runs than `maxPoints` (counted before anything is expanded).
  * @example expandGrid(spec, { validateConfig: (c) => validateTrainConfig(c) }).map((p) => p.name)
  */
 export function expandGrid(spec: StudySpec, opts: ExpandGridOptions = {}): GridPoint[] {
-  const all = subGrids(spec).flatMap((sub) => choicesOf(sub, spec, opts).map((choice) => ({ sub, choice })));
-  const labelPairs = all.map(({ sub, choice }) => sub.axes.map((a, i): [string, string] => [axisName(a), axisLabels(a)[choice[i]!]!]));
-  const names = runNames(labelPairs);
-  return all.map(({ sub, choice }, index) => {
-    const { config, vars } = resolvePoint(spec, sub, choice, opts);
-    return { index, name: names[index]!, config, labels: Object.fromEntries(labelPairs[index]!), vars };
-  });
+  const max = opts.maxPoints ?? DEFAULT_MAX_RUNS;
+  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxPoints: must be an integer >= 1; got ${String(max)}`);
+  const seeds = spec.seeds ?? [null];
+  const kept = subGrids(spec).map((sub, g) => ({ sub, g, keep: keptValues(sub, spec, opts) }));
+  const runs = kept.reduce((n, { keep }) => n + keep.reduce((a, k) => a * k.length, 1), 0) * seeds.length;
+  if (runs > max) {
+    throw new RangeError(`grid: ${runs} runs (points × seeds) exceed the limit of ${max}; raise it with --max-points N (CLI) or maxPoints (API) if you mean it`);
+  }
+  const all = kept.flatMap(({ sub, g, keep }) => choicesOf(keep).map((choice) => ({ sub, g, choice })));
+  const pairs = all.map(({ sub, choice }) => sub.axes.map((a, i): [string, string] => [axisName(a), axisLabels(a)[choice[i]!]!]));
+  // the point a run replicates: its labels without the axes over `seed`, named uniquely among the distinct points
+  const replicateKeys = all.map(({ sub, g }, n) => JSON.stringify([g, pairs[n]!.filter((_, i) => !isSeedAxis(sub.axes[i]!))]));
+  const distinct = [...new Set(replicateKeys)];
+  const pointNames = runNames(distinct.map((k) => (JSON.parse(k) as [number, [string, string][]])[1]));
+  const pointOf = new Map(distinct.map((k, i) => [k, pointNames[i]!]));
+  const runPairs = all.flatMap((_, n) => seeds.map((s) => (s === null ? pairs[n]! : [...pairs[n]!, ['seed', String(s)] as [string, string]])));
+  const names = runNames(runPairs);
+  let index = 0;
+  return all.flatMap(({ sub, choice }, n) =>
+    seeds.map((s): GridPoint => {
+      const { config, vars } = resolvePoint(spec, sub, choice, s, opts);
+      const i = index++;
+      const point = pointOf.get(replicateKeys[n]!)!;
+      return { index: i, name: names[i]!, point, seed: typeof config.seed === 'number' ? config.seed : null, config, labels: Object.fromEntries(runPairs[i]!), vars };
+    }),
+  );
 }
 
-/** The value indices of every point of one grid, first axis slowest; with --quick, only the quickGrid values. */
-function choicesOf(sub: SubGrid, spec: StudySpec, opts: ExpandGridOptions): number[][] {
-  const keep = sub.axes.map((a) => {
-    const only = opts.quick ? spec.quickGrid?.[axisName(a)] : undefined;
+/** Whether an axis sets the run's seed (its values are replicates, not grid points). */
+function isSeedAxis(a: { path?: string; paths?: string[] }): boolean {
+  return a.path === 'seed';
+}
+
+/** The value indices kept on each axis of one grid; with --quick, only the quickGrid values. */
+function keptValues(sub: SubGrid, spec: StudySpec, opts: ExpandGridOptions): number[][] {
+  return sub.axes.map((a) => {
+    const name = axisName(a);
+    const only = opts.quick && spec.quickGrid && Object.hasOwn(spec.quickGrid, name) ? spec.quickGrid[name] : undefined;
     const labels = axisLabels(a);
     return a.values.map((_, j) => j).filter((j) => !only || only.includes(labels[j]!));
   });
+}
+
+/** The value indices of every point of one grid, first axis slowest. */
+function choicesOf(keep: number[][]): number[][] {
   const sizes = keep.map((k) => k.length);
   const total = sizes.reduce((a, b) => a * b, 1);
   const out: number[][] = [];

@@ -1,6 +1,7 @@
 /**
  * Reads and validates a study spec file. `base` may be an object or a path to a training config JSON file,
- * relative to the study file (e.g. `"base": "../examples/mnist-mlp.json"`).
+ * relative to the study file (e.g. `"base": "../examples/mnist-mlp.json"`); so may `cost.model` (a user cost model,
+ * docs/cost.md). Both are inlined into the returned spec.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -29,6 +30,11 @@ export function loadStudySpec(file: string): StudySpec {
   if (json !== null && typeof json === 'object' && typeof (json as { base?: unknown }).base === 'string') {
     const baseFile = resolve(dirname(file), (json as { base: string }).base);
     (json as { base: unknown }).base = readJson(baseFile, 'base');
+  }
+  // a user cost model given as a file path travels inlined (queue workers and Slurm tasks need no file of it)
+  const cost = (json as { cost?: unknown } | null)?.cost;
+  if (cost !== null && typeof cost === 'object' && typeof (cost as { model?: unknown }).model === 'string' && /\.json$/i.test((cost as { model: string }).model)) {
+    (cost as { model: unknown }).model = readJson(resolve(dirname(file), (cost as { model: string }).model), 'cost.model');
   }
   return validateStudySpec(json);
 }

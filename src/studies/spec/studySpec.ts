@@ -27,8 +27,10 @@
  *
  * Not modelled: conditional axes (a value that exists only for some other value); list them as a zipped axis.
  */
-import { parseConfigPath } from './_internal/configPath.js';
+import { parseConfigPath, FORBIDDEN_KEYS } from './_internal/configPath.js';
 import { valueLabel } from './runName.js';
+import { COST_MODEL_IDS } from '../../../cost-models/costModelRegistry.js';
+import { parseUserCostModel } from '../../../cost-models/userCostModel.js';
 
 export interface GridAxisSpec {
   /** Axis name in run names and report columns; derived from the path when absent. */
@@ -55,10 +57,25 @@ export interface StudyReportSpec {
   series?: string;
 }
 
+/**
+ * The cost model the report's energy and memory come from: a built-in model id (`horowitz45nm`, `qtools`) or a
+ * user cost model (the JSON object of docs/cost.md, inlined by loadStudySpec from a file path), the phase priced,
+ * and the batch size (default: the run's `batchSize`). Default `{ model: 'horowitz45nm', phase: 'training' }`.
+ */
+export interface StudyCostSpec {
+  model: string | Record<string, unknown>;
+  phase: 'training' | 'inference';
+  batchSize?: number;
+}
+
 export interface StudySpec {
   name: string;
   description?: string;
   base: Record<string, unknown>;
+  /** Run every grid point once per seed (config `seed`); reports show the mean and its standard error. */
+  seeds?: number[];
+  /** The cost model of the report (default horowitz45nm, training phase). */
+  cost?: StudyCostSpec;
   /** The axes of one grid, or a list of grids whose points are joined (a union). */
   grid: GridAxisSpec[] | GridAxisSpec[][];
   /** Config path → value, applied to every run with `--quick`. */
@@ -68,7 +85,9 @@ export interface StudySpec {
   report?: StudyReportSpec;
 }
 
-const TOP_KEYS = ['name', 'description', 'base', 'grid', 'quick', 'quickGrid', 'report'];
+const TOP_KEYS = ['name', 'description', 'base', 'seeds', 'cost', 'grid', 'quick', 'quickGrid', 'report'];
+const COST_KEYS = ['model', 'phase', 'batchSize'];
+const PHASES = ['training', 'inference'];
 const AXIS_KEYS = ['name', 'path', 'paths', 'values', 'labels'];
 const REPORT_KEYS = ['title', 'formatPath', 'bits', 'bitsTitle', 'family', 'series'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -83,6 +102,51 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
+/** Refuses `__proto__`, `constructor` and `prototype` as keys anywhere inside a JSON value. */
+function checkReservedKeys(x: unknown, where: string): void {
+  if (Array.isArray(x)) x.forEach((v, i) => checkReservedKeys(v, `${where}[${i}]`));
+  else if (isObject(x)) {
+    for (const [k, v] of Object.entries(x)) {
+      if (FORBIDDEN_KEYS.has(k)) fail(`${where}.${k}`, `key is not allowed (reserved: ${[...FORBIDDEN_KEYS].join(', ')})`);
+      checkReservedKeys(v, `${where}.${k}`);
+    }
+  }
+}
+
+function validateSeeds(s: unknown, grids: SubGrid[], quick: unknown): number[] {
+  if (!Array.isArray(s) || s.length === 0) return fail('seeds', `must be a non-empty array of distinct integers; got ${show(s)}`);
+  s.forEach((v, i) => {
+    if (!Number.isSafeInteger(v) || (v as number) < 0) fail(`seeds[${i}]`, `must be an integer >= 0; got ${show(v)}`);
+  });
+  if (new Set(s).size !== s.length) fail('seeds', `lists a seed twice: ${show(s)}`);
+  for (const g of grids) {
+    g.axes.forEach((a, i) => {
+      if (a.path === 'seed' || a.paths?.includes('seed')) fail(`${g.path}[${i}]`, `sets 'seed', which 'seeds' already sets; drop one of them`);
+    });
+  }
+  if (isObject(quick) && Object.hasOwn(quick, 'seed')) fail('quick.seed', `'seeds' already sets the seed`);
+  return s as number[];
+}
+
+function validateCost(c: unknown): StudyCostSpec {
+  if (!isObject(c)) return fail('cost', `must be an object {model, phase, batchSize}; got ${show(c)}`);
+  checkKeys(c, COST_KEYS, 'cost');
+  const model = c.model ?? 'horowitz45nm';
+  if (typeof model === 'string') {
+    if (!COST_MODEL_IDS.includes(model)) fail('cost.model', `unknown cost model ${show(model)}; known: ${COST_MODEL_IDS.join(', ')}, or a user cost model (a JSON file path or object, docs/cost.md)`);
+  } else if (isObject(model)) {
+    try {
+      parseUserCostModel(JSON.stringify(model), 'cost.model');
+    } catch (e) {
+      fail('cost.model', (e as Error).message.replace(/^cost\.model:?\s*/, ''));
+    }
+  } else fail('cost.model', `must be a cost model id (${COST_MODEL_IDS.join(', ')}) or a user cost model object; got ${show(model)}`);
+  const phase = c.phase ?? 'training';
+  if (typeof phase !== 'string' || !PHASES.includes(phase)) fail('cost.phase', `must be one of ${PHASES.join(', ')}; got ${show(phase)}`);
+  if (c.batchSize !== undefined && (!Number.isSafeInteger(c.batchSize) || (c.batchSize as number) < 1)) fail('cost.batchSize', `must be an integer >= 1; got ${show(c.batchSize)}`);
+  return { model: model as StudyCostSpec['model'], phase: phase as StudyCostSpec['phase'], ...(c.batchSize !== undefined ? { batchSize: c.batchSize as number } : {}) };
+}
+
 function checkKeys(obj: Record<string, unknown>, allowed: string[], where: string): void {
   for (const k of Object.keys(obj)) {
     if (!allowed.includes(k)) fail(where ? `${where}.${k}` : k, `unknown key; allowed: ${allowed.join(', ')}`);
@@ -93,6 +157,7 @@ function checkTarget(p: unknown, where: string): string {
   if (typeof p !== 'string') return fail(where, `must be a config path string or a $variable; got ${show(p)}`);
   if (p.startsWith('$')) {
     if (!VAR.test(p)) fail(where, `variable ${show(p)} is malformed; expected $ followed by a letter and letters, digits or _`);
+    if (FORBIDDEN_KEYS.has(p.slice(1))) fail(where, `variable ${show(p)} is not allowed (reserved: ${[...FORBIDDEN_KEYS].join(', ')})`);
     return p;
   }
   try {
@@ -230,6 +295,9 @@ export function validateStudySpec(json: unknown): StudySpec {
   if (typeof json.name !== 'string' || !NAME.test(json.name)) fail('name', `must be a string matching ${NAME.source} (it names the output folder); got ${show(json.name)}`);
   if (json.description !== undefined && typeof json.description !== 'string') fail('description', `must be a string; got ${show(json.description)}`);
   if (!isObject(json.base)) fail('base', `must be a training config object (docs/training.md); got ${show(json.base)}`);
+  checkReservedKeys(json.base, 'base');
+  checkReservedKeys(json.grid, 'grid');
+  checkReservedKeys(json.quick, 'quick');
   const gridIn = json.grid ?? [];
   if (!Array.isArray(gridIn)) return fail('grid', `must be an array of axes, or an array of such arrays (a union of grids); got ${show(gridIn)}`);
   const union = gridIn.length > 0 && Array.isArray(gridIn[0]);
@@ -246,8 +314,11 @@ export function validateStudySpec(json: unknown): StudySpec {
   }
   const quickGrid = json.quickGrid === undefined ? undefined : validateQuickGrid(json.quickGrid, subGrids({ grid }));
   const report = json.report === undefined ? undefined : validateReport(json.report);
+  const seeds = json.seeds === undefined ? undefined : validateSeeds(json.seeds, subGrids({ grid }), json.quick);
+  const cost = json.cost === undefined ? undefined : validateCost(json.cost);
   return {
-    name: json.name as string, description: json.description as string | undefined, base: json.base as Record<string, unknown>, grid,
+    name: json.name as string, description: json.description as string | undefined, base: json.base as Record<string, unknown>,
+    ...(seeds ? { seeds } : {}), ...(cost ? { cost } : {}), grid,
     quick: json.quick as Record<string, unknown> | undefined, quickGrid, report,
   };
 }

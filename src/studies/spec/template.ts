@@ -1,12 +1,13 @@
 /**
- * Study templates: `{v}` (a variable's value) and `{expr}` (a mathjs expression over numeric variables), expanded
+ * Study templates: `{v}` (a variable's value) and `{expr}` (an arithmetic expression over numeric variables in
+ * mathjs syntax, evaluated by a restricted evaluator: scalars only, bounded size; see scalarExpr.ts), expanded
  * innermost first, so a variable may itself hold templates: with `fmt = "fixed(w={p},f={p-5})"` and `p = 10`,
  * `"{fmt}"` gives `"fixed(w=10,f=5)"`. A string that is exactly one template whose result is a number stays a
  * number (`"{e}"` → 3), so numeric config fields can be swept through variables too.
  *
  * Not modelled: literal braces (no escape); a non-integer result is printed with JavaScript's shortest form.
  */
-import { evaluate } from 'mathjs';
+import { evaluateScalar } from './_internal/scalarExpr.js';
 
 export type TemplateScope = Readonly<Record<string, string | number>>;
 
@@ -19,23 +20,26 @@ export function hasTemplate(s: string): boolean {
   return INNER.test(s);
 }
 
+/** An expression as shown in a message: at most 80 characters. */
+const shorten = (s: string): string => (s.length > 80 ? `${s.slice(0, 77)}...` : s);
+
 function evalOne(expr: string, scope: TemplateScope): string | number {
   const id = IDENT.exec(expr);
   const known = Object.keys(scope).join(', ') || '(none)';
   if (id) {
-    const v = scope[id[1]!];
-    if (v === undefined) throw new RangeError(`template {${expr}}: unknown variable ${id[1]}; defined: ${known}`);
-    return v;
+    // own properties only: `{constructor}` is an unknown variable, not Object's constructor
+    if (!Object.hasOwn(scope, id[1]!)) throw new RangeError(`template {${expr}}: unknown variable ${id[1]}; defined: ${known}`);
+    return scope[id[1]!]!;
   }
-  const numeric: Record<string, number> = {};
-  for (const [k, v] of Object.entries(scope)) if (typeof v === 'number') numeric[k] = v;
-  let r: unknown;
+  const numeric = new Map<string, number>();
+  for (const [k, v] of Object.entries(scope)) if (typeof v === 'number') numeric.set(k, v);
+  let r: number;
   try {
-    r = evaluate(expr, numeric);
+    r = evaluateScalar(expr, numeric);
   } catch (e) {
-    throw new RangeError(`template {${expr}}: ${(e as Error).message}; numeric variables: ${Object.keys(numeric).join(', ') || '(none)'}`);
+    throw new RangeError(`template {${shorten(expr)}}: ${(e as Error).message}; numeric variables: ${[...numeric.keys()].join(', ') || '(none)'}`);
   }
-  if (typeof r !== 'number' || !Number.isFinite(r)) throw new RangeError(`template {${expr}}: must give a finite number; got ${String(r)}`);
+  if (!Number.isFinite(r)) throw new RangeError(`template {${shorten(expr)}}: must give a finite number; got ${String(r)}`);
   return r;
 }
 

@@ -71,7 +71,7 @@ function classify(run: RunRecord, spec: StudySpec): { family: string; bits: numb
   let bits = tmpl(spec.report?.bits);
   if (family === null || bits === null) {
     const path = spec.report?.formatPath ?? DEFAULT_FORMAT_PATH;
-    const text = path.startsWith('$') ? run.vars[path.slice(1)] : getAtPath(run.config, parseConfigPath(path));
+    const text = path.startsWith('$') ? (Object.hasOwn(run.vars, path.slice(1)) ? run.vars[path.slice(1)] : undefined) : getAtPath(run.config, parseConfigPath(path));
     let f = 'float32';
     let b: number | null = 32;
     if (typeof text === 'string') {

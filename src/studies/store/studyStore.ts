@@ -18,6 +18,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { EpochMetrics, TrialResult } from '../trial/trial.js';
+import { assertNotLink } from '../_internal/studyFs.js';
 
 /** File name of the database inside a study folder. */
 export const STUDY_DB_FILE = 'study.sqlite';
@@ -27,6 +28,8 @@ export type RunStatus = 'running' | 'ok' | 'diverged' | 'failed';
 /** A row of `runs`, with JSON columns parsed. */
 export interface RunRecord {
   name: string;
+  /** The grid point this run replicates (its name without the seed); the run's name for older studies. */
+  point: string;
   idx: number;
   status: RunStatus;
   config: Record<string, unknown>;
@@ -47,6 +50,8 @@ export interface RunRecord {
   memoryBits: number | null;
   macs: number | null;
   params: number | null;
+  /** Where the run's model files are (`host:/path` when they stayed on a queue worker), or null. */
+  artifacts: string | null;
 }
 
 export interface EpochRecord extends EpochMetrics {
@@ -65,7 +70,7 @@ CREATE TABLE IF NOT EXISTS runs (
   attempts INTEGER NOT NULL DEFAULT 0, pid INTEGER,
   started_at TEXT, finished_at TEXT, seconds REAL,
   final_test_error REAL, final_train_loss REAL,
-  energy_pj REAL, memory_bits REAL, macs REAL, params REAL
+  energy_pj REAL, memory_bits REAL, macs REAL, params REAL, artifacts TEXT
 );
 CREATE TABLE IF NOT EXISTS epochs (
   run_name TEXT NOT NULL REFERENCES runs(name) ON DELETE CASCADE,
@@ -79,9 +84,9 @@ const num = (x: unknown): number | null => (typeof x === 'number' ? x : null);
 const finite = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
 function toRecord(r: Row): RunRecord {
-  const point = JSON.parse(r.point_json as string) as { labels: Record<string, string>; vars: Record<string, string | number> };
+  const point = JSON.parse(r.point_json as string) as { labels: Record<string, string>; vars: Record<string, string | number>; point?: string };
   return {
-    name: r.name as string, idx: r.idx as number, status: r.status as RunStatus,
+    name: r.name as string, point: point.point ?? (r.name as string), idx: r.idx as number, status: r.status as RunStatus,
     config: JSON.parse(r.config_json as string), labels: point.labels, vars: point.vars,
     seed: num(r.seed), backend: (r.backend as string) ?? null,
     versions: r.versions_json ? JSON.parse(r.versions_json as string) : null, error: (r.error as string) ?? null,
@@ -89,12 +94,15 @@ function toRecord(r: Row): RunRecord {
     startedAt: (r.started_at as string) ?? null, finishedAt: (r.finished_at as string) ?? null, seconds: num(r.seconds),
     finalTestError: num(r.final_test_error), finalTrainLoss: num(r.final_train_loss),
     energyPj: num(r.energy_pj), memoryBits: num(r.memory_bits), macs: num(r.macs), params: num(r.params),
+    artifacts: (r.artifacts as string) ?? null,
   };
 }
 
 /** What the runner knows about a grid point when it starts it. */
 export interface StartRunInput {
   name: string;
+  /** The grid point this run replicates (default: the run's name). */
+  point?: string;
   index: number;
   config: Record<string, unknown>;
   labels: Record<string, string>;
@@ -116,12 +124,17 @@ export class StudyStore {
    */
   static open(dir: string, options: { readonly?: boolean } = {}): StudyStore {
     const file = join(dir, STUDY_DB_FILE);
+    // SQLite opens its files following links; refuse a link planted in the study folder (issue 11)
+    if (!options.readonly) for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) assertNotLink(f);
     const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: 10_000 });
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.exec(SCHEMA);
+      // studies made before the column existed
+      const cols = (db.prepare('PRAGMA table_info(runs)').all() as { name: string }[]).map((c) => c.name);
+      if (!cols.includes('artifacts')) db.exec('ALTER TABLE runs ADD COLUMN artifacts TEXT');
     }
     return new StudyStore(db);
   }
@@ -165,32 +178,42 @@ export class StudyStore {
            ON CONFLICT(name) DO UPDATE SET idx = excluded.idx, status = 'running', config_json = excluded.config_json,
              point_json = excluded.point_json, attempts = runs.attempts + 1, pid = excluded.pid, started_at = excluded.started_at,
              finished_at = NULL, seconds = NULL, error = NULL, final_test_error = NULL, final_train_loss = NULL,
-             seed = NULL, backend = NULL, versions_json = NULL, energy_pj = NULL, memory_bits = NULL, macs = NULL, params = NULL`,
+             seed = NULL, backend = NULL, versions_json = NULL, energy_pj = NULL, memory_bits = NULL, macs = NULL, params = NULL, artifacts = NULL`,
         )
-        .run({ name: p.name, idx: p.index, config: JSON.stringify(p.config), point: JSON.stringify({ labels: p.labels, vars: p.vars }), pid: p.pid, now: now.toISOString() });
+        .run({ name: p.name, idx: p.index, config: JSON.stringify(p.config), point: JSON.stringify({ labels: p.labels, vars: p.vars, point: p.point ?? p.name }), pid: p.pid, now: now.toISOString() });
     })();
   }
 
-  /** Records a finished run (its row and all its epochs) in ONE transaction. */
-  finishRun(name: string, result: TrialResult, seconds: number, now = new Date()): void {
+  /**
+   * Records a finished run (its row and all its epochs) in ONE transaction, exactly once: only a row still
+   * `running` is updated, so a result delivered twice (a queue re-delivers at least once) changes nothing.
+   * @returns true when recorded, false when the run was already finished.
+   * @throws Error when the run was never started.
+   */
+  finishRun(name: string, result: TrialResult, seconds: number, now = new Date()): boolean {
     const last = result.epochs[result.epochs.length - 1];
     const ins = this.db.prepare('INSERT OR REPLACE INTO epochs (run_name, epoch, train_loss, test_error, seconds) VALUES (?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
       const changed = this.db
         .prepare(
           `UPDATE runs SET status = @status, seed = @seed, backend = @backend, versions_json = @versions, error = @error,
              finished_at = @now, seconds = @seconds, final_test_error = @fte, final_train_loss = @ftl,
-             energy_pj = @energy, memory_bits = @memory, macs = @macs, params = @params, pid = NULL
-           WHERE name = @name`,
+             energy_pj = @energy, memory_bits = @memory, macs = @macs, params = @params, pid = NULL, artifacts = @artifacts
+           WHERE name = @name AND status = 'running'`,
         )
         .run({
           name, status: result.status, seed: result.seed ?? null, backend: result.backend ?? null,
           versions: result.versions ? JSON.stringify(result.versions) : null, error: result.error ?? null,
           now: now.toISOString(), seconds, fte: finite(result.finalTestError), ftl: finite(last?.trainLoss),
           energy: finite(result.cost?.energyPj), memory: finite(result.cost?.memoryBits), macs: finite(result.cost?.macs), params: finite(result.cost?.params),
+          artifacts: result.artifacts ?? null,
         }).changes;
-      if (changed !== 1) throw new Error(`StudyStore.finishRun: run ${name} was never started`);
+      if (changed !== 1) {
+        if (this.run(name)) return false;
+        throw new Error(`StudyStore.finishRun: run ${name} was never started`);
+      }
       for (const e of result.epochs) ins.run(name, e.epoch, finite(e.trainLoss), finite(e.testError), finite(e.seconds));
+      return true;
     })();
   }
 

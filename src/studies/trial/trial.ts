@@ -6,6 +6,7 @@
  * The runner loads the module inside a fresh worker process per run (trialWorker.ts), so a crash, a leak or a
  * hung kernel in one run cannot touch the others or the database.
  */
+import type { StudyCostSpec } from '../spec/studySpec.js';
 
 /** One epoch's metrics. `testError` is a fraction in [0, 1]. */
 export interface EpochMetrics {
@@ -33,11 +34,17 @@ export interface TrialResult {
   versions?: Record<string, string>;
   error?: string;
   cost?: TrialCost;
+  /** The run record (lowbit's run.json), carried back to the coordinator by remote executors. */
+  record?: unknown;
+  /** Where the run's model files are, when they are not in the study's run folder (`host:/path`). */
+  artifacts?: string;
 }
 
 export interface TrialContext {
   /** The run's own folder (exists; the trial may write run.json, logs, weights there). */
   outDir: string;
+  /** The study's cost model choice (spec `cost`), when it has one. */
+  cost?: StudyCostSpec;
   /** Report each finished epoch (progress bar, per-epoch ETA). */
   onEpoch: (m: EpochMetrics) => void;
 }
@@ -45,7 +52,7 @@ export interface TrialContext {
 export interface TrialModule {
   runTrial: (config: Record<string, unknown>, ctx: TrialContext) => Promise<TrialResult>;
   validateConfig?: (config: Record<string, unknown>) => void;
-  costOf?: (config: Record<string, unknown>) => Promise<TrialCost | undefined> | TrialCost | undefined;
+  costOf?: (config: Record<string, unknown>, cost?: StudyCostSpec) => Promise<TrialCost | undefined> | TrialCost | undefined;
 }
 
 /** Messages a worker sends to the runner. */
@@ -59,6 +66,7 @@ export interface WorkerTask {
   module: string;
   config: Record<string, unknown>;
   outDir: string;
+  cost?: StudyCostSpec;
 }
 
 /**

@@ -3,7 +3,6 @@
  * result, and exits. It never touches the study database. If the runner goes away (even by `kill -9`, which
  * closes the IPC channel), the worker exits at once, so no orphan keeps computing.
  */
-import { mkdirSync } from 'node:fs';
 import { loadTrialModule, type TrialResult, type WorkerMessage, type WorkerTask } from './trial.js';
 
 function send(m: WorkerMessage): Promise<void> {
@@ -11,12 +10,12 @@ function send(m: WorkerMessage): Promise<void> {
 }
 
 async function runTask(task: WorkerTask): Promise<TrialResult> {
-  mkdirSync(task.outDir, { recursive: true });
+  // the parent made task.outDir (without following links) before starting this process
   const mod = await loadTrialModule(task.module);
-  const result = await mod.runTrial(task.config, { outDir: task.outDir, onEpoch: (metrics) => void send({ type: 'epoch', metrics }) });
+  const result = await mod.runTrial(task.config, { outDir: task.outDir, cost: task.cost, onEpoch: (metrics) => void send({ type: 'epoch', metrics }) });
   if (result.cost === undefined && mod.costOf) {
     try {
-      result.cost = (await mod.costOf(task.config)) ?? undefined;
+      result.cost = (await mod.costOf(task.config, task.cost)) ?? undefined;
     } catch (e) {
       process.stderr.write(`cost model failed: ${(e as Error).message}\n`);
     }

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './_run.js';
+import { zooModel } from '../../../src/zoo/zoo.js';
 
 describe('lowbit cost', () => {
   it('prints the JSON report: resnet18 under the int8 policy with a user cost model file', () => {
@@ -35,5 +36,55 @@ describe('lowbit cost', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('lowbit cost: hostile inputs (in-process)', () => {
+  it('regression: a model.json weightsManifest path such as ../../../../etc/hostname is refused (exit 2)', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-cost-'));
+    const topology = JSON.parse(JSON.stringify(zooModel('lenet5')));
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: topology, weightsManifest: [{ paths: ['../../../../etc/hostname'], weights: [] }] }));
+    const r = await runInProcess(['cost', '--model', join(dir, 'model.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lowbit: --model: .*model\.json: weightsManifest path 0: "\.\.\/\.\.\/\.\.\/\.\.\/etc\/hostname" leaves the folder ".*"; only paths inside it are allowed\n$/);
+    writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: topology, weightsManifest: [{ paths: ['weights.bin'], weights: [] }] }));
+    expect((await runInProcess(['cost', '--model', join(dir, 'model.json'), '--format', 'csv'])).code).toBe(0);
+  });
+
+  it('regression: a user cost formula non-finite somewhere in its domain is exit 2 naming the key, never "Infinity J"', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-cost-'));
+    const file = join(dir, 'energy.json');
+    writeFileSync(file, JSON.stringify({ add: '0.01 pJ * b * (1 + 1e-9 / abs(b - 5))', mul: '0.2 pJ * (b/8)^2', sram: '10 pJ / 64', dram: '20 pJ' }));
+    const r = await runInProcess(['cost', '--model', 'lenet5', '--cost-model', file]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`lowbit: --cost-model: ${file}: add: must be finite and ≥ 0 for b in [1, 256]; "0.01 pJ * b * (1 + 1e-9 / abs(b - 5))" gives Infinity pJ at b = 5\n`);
+  });
+
+  it('regression: the docs/cost.md example cost model works end to end', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const doc = readFileSync(new URL('../../../docs/cost.md', import.meta.url), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-cost-'));
+    writeFileSync(join(dir, 'my22nm.json'), doc.slice(doc.indexOf('### User-defined models')).match(/```json\n([\s\S]*?)```/)![1]!);
+    const r = await runInProcess(['cost', '--model', 'lenet5', '--cost-model', join(dir, 'my22nm.json'), '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.costModel.id).toBe('my22nm');
+    expect(Number.isFinite(report.totals.energyPj) && report.totals.energyPj > 0).toBe(true);
+  });
+
+  it('--plot is checked before any work: a folder, /proc, a bad extension', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-cost-'));
+    expect((await runInProcess(['cost', '--model', 'lenet5', '--plot', '/proc/x.svg'])).stderr).toBe(
+      'lowbit: --plot: "/proc" (the folder of "/proc/x.svg") is under /proc (a virtual file system); choose a folder on disk\n',
+    );
+    writeFileSync(join(dir, 'f'), '');
+    const r = await runInProcess(['cost', '--model', 'lenet5', '--plot', join(dir, 'f', 'x.svg')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lowbit: --plot: ".*\/f" \(the folder of ".*\/f\/x\.svg"\) exists and is not a folder\n$/);
+    expect((await runInProcess(['cost', '--model', 'lenet5', '--plot', join(dir, 'x.pdf')])).stderr).toMatch(/^lowbit: --plot: file must end in \.svg or \.png/);
   });
 });

@@ -55,6 +55,31 @@ describe('lowbit quantize / arith / format(s)', () => {
   });
 });
 
+describe('the CLI parses and prints; the library decides (issue 17, issue 11)', () => {
+  it('quantize of ±inf under overflow=saturate gives ±max, in e5m2 and in other e/m widths (it printed inf)', () => {
+    const e5m2 = runCli(['quantize', '--format', 'float(e=5,m=2,overflow=saturate)', '--output', 'code', '--flags'], 'inf\n-inf\n0x7ff0000000000000\n');
+    expect(e5m2.stdout.trim().split('\n')).toEqual(['0x7b -', '0xfb -', '0x7b -']);
+    const e4m3 = runCli(['quantize', '--format', 'float(e=4,m=3,overflow=saturate)', '--rounding', 'rtz'], 'inf\n-inf\n');
+    expect(e4m3.stdout.trim().split('\n')).toEqual(['240', '-240']);
+    // as an arith operand, inf is a value of the format and stays inf
+    expect(runCli(['arith', '--format', 'float(e=5,m=2,overflow=saturate)', '--op', 'add'], 'inf 1\n').stdout.trim()).toBe('inf');
+  });
+  it('quantize of a signalling NaN raises v (it passed through unflagged); a quiet NaN does not', () => {
+    const r = runCli(['quantize', '--format', 'float16', '--output', 'code', '--flags'], '0x7ff0000000000001\n0xfff4000000000000\n0x7ff8000000000000\nnan\n');
+    expect(r.stdout.trim().split('\n')).toEqual(['0x7e00 v', '0x7e00 v', '0x7e00 -', '0x7e00 -']);
+  });
+  it('quantize rounds a decimal exactly even when its text reads as a value of the format (0.1 under rdn)', () => {
+    const r = runCli(['quantize', '--format', 'float64', '--rounding', 'rdn', '--flags'], '0.1\n0.1' + '0'.repeat(5400) + '\n');
+    expect(r.stdout.trim().split('\n')).toEqual(['0.09999999999999999 x', '0.09999999999999999 x']);
+  });
+  it('code-level mode: --input code [--from], --output code --flags, per-line modes and ops', () => {
+    const q = runCli(['quantize', '--format', 'float16', '--input', 'code', '--from', 'float32', '--output', 'code', '--flags', '--rounding', 'per-line'], 'rne 3DCCCCCD\nrup 0x3dcccccd\nrne 7F800001\n');
+    expect(q.stdout.trim().split('\n')).toEqual(['0x2e66 x', '0x2e67 x', '0x7e00 v']);
+    const a = runCli(['arith', '--format', 'float16', '--op', 'per-line', '--rounding', 'per-line', '--input', 'code', '--output', 'code', '--flags'], 'rne add 3C00 3C00\nrtz fma 3C00 3C01 0001\nrne sqrt 7C01\n');
+    expect(a.stdout.trim().split('\n')).toEqual(['0x4000 -', '0x3c01 x', '0x7e00 v']);
+  });
+});
+
 describe('bad input: one line on stderr, exit 2, no stack trace, earlier lines answered', () => {
   it.each([
     [['quantize', '--format', 'float8_e9m9'], '', /--format: .*unknown format 'float8_e9m9'|not a format spec/],
@@ -68,11 +93,20 @@ describe('bad input: one line on stderr, exit 2, no stack trace, earlier lines a
     [['quantize', '--format', 'float16'], '1\n0x12\n', /line 2: "0x12": a hex input needs exactly 16 hex digits/],
     [['quantize', '--format', 'float16'], '1/0\n', /line 1: "1\/0": the denominator of P\/Q must be nonzero/],
     [['arith', '--format', 'float16', '--op', 'add'], '1 2\n1 2 3\n', /line 2: add takes 2 operand\(s\); got 3/],
-    [['arith', '--format', 'float16', '--op', 'pow'], '', /--op: must be one of add, sub, mul, div, sqrt, fma; got "pow"/],
+    [['arith', '--format', 'float16', '--op', 'pow'], '', /--op: must be one of add, sub, mul, div, sqrt, fma \(or per-line\); got "pow"/],
     [['arith', '--format', 'binary', '--op', 'add'], '', /arith needs a float or fixed format/],
     [['format', 'float(e=4,m=3'], '', /SPEC: /],
     [['format', 'float16', '--table'], '', /only formats of 12 bits or fewer/],
     [['quantize'], '', /required option '--format <spec>' not specified/],
+    [['arith', '--format', 'float16', '--op', 'toString'], '', /--op: must be one of add, sub, mul, div, sqrt, fma \(or per-line\); got "toString"/],
+    [['arith', '--format', 'float16', '--op', '__proto__'], '', /--op: must be one of .*; got "__proto__"/],
+    [['arith', '--format', 'float16', '--op', 'per-line'], '1 2\ncos 1 2\n', /line 1: op must be one of .*; got "1"/],
+    [['quantize', '--format', 'float16', '--rounding', 'per-line'], 'rne 1\nup 1x\n', /line 2: rounding mode must be one of .*got "up"/],
+    [['quantize', '--format', 'float16', '--from', 'float32'], '', /--from: applies to --input code only; got --input value/],
+    [['quantize', '--format', 'float16', '--input', 'bits'], '', /--input: must be one of value, code; got "bits"/],
+    [['quantize', '--format', 'float16', '--input', 'code'], '3C00\n1x\n', /line 2: "1x": not a code of this 64-bit format/],
+    [['arith', '--format', 'float16', '--op', 'add', '--input', 'code'], '3C00 3C00\n3C00 13C00\n', /line 2 operand 2: "13C00": not a code of this 16-bit format; expected up to 4 hex digits/],
+    [['quantize', '--format', 'float16'], '1\n1 2\n', /line 2: expected one number; got "1 2"/],
   ])('%j', (args, input, re) => {
     const r = runCli(args as string[], input as string);
     expect(r.code).toBe(2);
@@ -80,7 +114,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace, earlier lines a
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(re as RegExp);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const answered = (input as string).split('\n').findIndex((l) => /x|0x12|1\/0|1 2 3/.test(l));
+    const answered = (input as string).split('\n').findIndex((l) => /x|0x12|1\/0|1 2 3|^1 2$|cos|13C00/.test(l));
     if (answered > 0) expect(r.stdout.trim().split('\n')).toHaveLength(answered);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './_run.js';
@@ -61,5 +61,47 @@ describe('lowbit train', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^lowbit: --config .*cfg\.json: config\.epochs: Invalid input: expected number, received string\n$/);
     expect(runCli(['train']).code).toBe(2);
+  });
+});
+
+describe('lowbit train: boundaries (in-process)', () => {
+  it('regression: a config name containing ../ never writes outside runs/ (exit 2, nothing created)', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const dir = tmp();
+    for (const name of ['../escape', '../../etc/x', '/tmp/abs', 'a/../../b', '.']) {
+      const r = await runInProcess(['train', '--config', writeConfig(dir, { ...tiny, name })], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^lowbit: --config .*cfg\.json: config\.name: ".*" leaves the folder "runs"; only paths inside it are allowed \(or pass --out DIR\)\n$/);
+    }
+    expect(readdirSync(dir)).toEqual(['cfg.json']);
+    const ok = await runInProcess(['train', '--config', writeConfig(dir, { ...tiny, name: 'mnist/ok' }), '--dry-run'], { cwd: dir });
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(ok.stdout).toBe(`dry run: ${join(dir, 'cfg.json')} is valid (mlp, synthetic, 1 epoch(s)); output folder ${join(realpathSync(dir), 'runs', 'mnist', 'ok')}\n`);
+  });
+
+  it('regression: --out /proc/x fails fast (it looped forever in mkdirSync); a bad --out is refused before training', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const dir = tmp();
+    const t0 = performance.now();
+    const r = await runInProcess(['train', '--config', writeConfig(dir, tiny), '--out', '/proc/x']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'lowbit: --out: "/proc/x" is under /proc (a virtual file system); choose a folder on disk\n' });
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it('a planted symlink at DIR/model is refused before training', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const dir = tmp();
+    mkdirSync(join(dir, 'out'));
+    symlinkSync(tmpdir(), join(dir, 'out', 'model'));
+    const r = await runInProcess(['train', '--config', writeConfig(dir, tiny), '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lowbit: --out: ".*out\/model" is a symlink; lowbit never writes through symlinks in a run folder\n$/);
+  });
+
+  it('an invalid LOWBIT_BACKEND is a usage error before any work', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const dir = tmp();
+    const r = await runInProcess(['train', '--config', writeConfig(dir, tiny), '--out', join(dir, 'o')], { env: { ...process.env, LOWBIT_BACKEND: 'gpu' } });
+    expect(r).toMatchObject({ code: 2, stderr: 'lowbit: environment variable LOWBIT_BACKEND must be one of auto, tensorflow, wasm, cpu; got "gpu"\n' });
   });
 });

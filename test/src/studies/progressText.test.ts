@@ -8,7 +8,7 @@ const epoch = (name: string, e: number) => ({ type: 'epoch' as const, name, metr
 describe('StudyProgress', () => {
   it('counts work in epochs and extrapolates the ETA from the elapsed time', () => {
     const p = new StudyProgress(0);
-    p.update({ type: 'plan', total: 5, finished: 1, todo: 4, jobs: 2, epochsPerRun: 2 });
+    p.update({ type: 'plan', total: 5, finished: 1, todo: 4, jobs: 2, epochsPerRun: 2, executor: 'local' });
     expect(p.etaSeconds(10_000)).toBeNull();
     expect(p.line(10_000)).toBe('0/4 runs | ETA --');
     p.update({ type: 'start', name: 'a', attempt: 1 });
@@ -26,7 +26,7 @@ describe('StudyProgress', () => {
   });
   it('counts runs when the epochs per run are unknown', () => {
     const p = new StudyProgress(0);
-    p.update({ type: 'plan', total: 2, finished: 0, todo: 2, jobs: 1, epochsPerRun: null });
+    p.update({ type: 'plan', total: 2, finished: 0, todo: 2, jobs: 1, epochsPerRun: null, executor: 'local' });
     p.update({ type: 'start', name: 'a', attempt: 1 });
     p.update(epoch('a', 3));
     expect(p.line(1000)).toBe('0/2 runs | epoch 3 | ETA --');

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/_run.js';
+import { runInProcess } from '../cli/_inProcess.js';
 import { ByteInput } from '../../../src/methods/byteInput.js';
 import { ShiftBatchNorm } from '../../../src/methods/shiftBatchNorm.js';
 import { methodPolicy } from '../../../src/methods/methodPolicies.js';
@@ -106,6 +107,35 @@ describe('lowbit export-binary and lowbit infer', () => {
       const c = runCli(['infer', '--model', join(dir, 'bad.json'), '--dataset', 'mnist']);
       expect(c.code).toBe(2);
       expect(c.stderr).toMatch(/^lowbit: readXnorModel: version: must be 1 or 2; got 3/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('regression: an XNOR file\'s source.run cannot redirect infer --compare to another folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-xnor-'));
+    try {
+      await makeRun(join(dir, 'run'));
+      const out = join(dir, 'exports', 'net.xnor.json');
+      const e = await runInProcess(['export-binary', '--run', join(dir, 'run'), '--out', out]);
+      expect(e.code).toBe(0);
+      const json = JSON.parse(readFileSync(out, 'utf8'));
+      expect(json.source.run).toBe('../run'); // recorded relative to the file's folder
+      const args = ['infer', '--model', out, '--dataset', 'mnist', '--test-size', '20', '--compare'];
+      // outside the file's folder (here: the genuine run, one level up) → refused, with the way out
+      const a = await runInProcess(args);
+      expect(a.code).toBe(2);
+      expect(a.stderr).toMatch(/^lowbit: --compare: .*net\.xnor\.json source\.run: "\.\.\/run" leaves the folder ".*exports"; only paths inside it are allowed; pass --run DIR to compare with a run elsewhere\n$/);
+      for (const hostile of ['/etc', '../../../../tmp', 42]) {
+        writeFileSync(out, JSON.stringify({ ...json, source: { ...json.source, run: hostile } }));
+        const h = await runInProcess(args);
+        expect(h.code).toBe(2);
+        expect(h.stderr).toMatch(/^lowbit: --compare: .*source\.run: /);
+      }
+      const b = await runInProcess([...args, '--run', join(dir, 'run')]);
+      expect(b.stderr).toBe('');
+      expect(b.code).toBe(0);
+      expect(b.stdout).toMatch(/predictions differ on 0\/20, logits differ bitwise on 0\/200$/m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

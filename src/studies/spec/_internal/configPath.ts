@@ -8,9 +8,13 @@ export type PathSegment = string | number;
 
 const SEGMENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/** Keys that reach an object's prototype machinery when used on a plain object; never a config key. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Parses `a.b[2].c` into `['a', 'b', 2, 'c']`.
- * @throws RangeError naming the path when it is empty or malformed.
+ * @throws RangeError naming the path when it is empty or malformed, or uses `__proto__`, `constructor` or
+ *   `prototype` (a grid path `__proto__.x` would otherwise set `x` on Object.prototype).
  */
 export function parseConfigPath(path: string): PathSegment[] {
   const out: PathSegment[] = [];
@@ -28,6 +32,7 @@ export function parseConfigPath(path: string): PathSegment[] {
     if (!m) break;
     if (m[1] !== undefined) {
       if (!expectKey || !SEGMENT.test(m[1])) break;
+      if (FORBIDDEN_KEYS.has(m[1])) throw new RangeError(`config path ${JSON.stringify(path)}: key '${m[1]}' is not allowed (reserved: ${[...FORBIDDEN_KEYS].join(', ')})`);
       out.push(m[1]);
     } else {
       if (expectKey) break; // an index follows a key or an index, never a '.' or the start
@@ -70,10 +75,12 @@ export function setAtPath(root: Record<string, Json>, segs: readonly PathSegment
       if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) {
         throw new RangeError(`${formatConfigPath(segs.slice(0, k))}: is not an object in the base config, cannot set key '${seg}'`);
       }
+      if (FORBIDDEN_KEYS.has(seg)) throw new RangeError(`${formatConfigPath(segs.slice(0, k + 1))}: key '${seg}' is not allowed`);
       const obj = cur as Record<string, Json>;
       if (last) obj[seg] = value;
       else {
-        if (obj[seg] === undefined || obj[seg] === null) obj[seg] = typeof segs[k + 1] === 'number' ? [] : {};
+        // own properties only: an inherited member (toString, …) is not a config value
+        if (!Object.hasOwn(obj, seg) || obj[seg] === undefined || obj[seg] === null) obj[seg] = typeof segs[k + 1] === 'number' ? [] : {};
         cur = obj[seg];
       }
     }
@@ -84,7 +91,7 @@ export function setAtPath(root: Record<string, Json>, segs: readonly PathSegment
 export function getAtPath(root: Json, segs: readonly PathSegment[]): Json {
   let cur: Json = root;
   for (const seg of segs) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return undefined;
     cur = (cur as Record<PathSegment, Json>)[seg];
   }
   return cur;

@@ -92,4 +92,39 @@ describe('expandGrid', () => {
     expect(pts[0]!.name).toBe('base');
     expect(pts[0]!.config).toEqual({ seed: 3 });
   });
+
+  it('runs every point once per seed with seeds: [...], seeds fastest, replicates sharing their point', () => {
+    const s = spec({ seeds: [1, 2, 3], grid: [{ path: '$fmt', name: 'weight', values: ['fixed(w=8,f=4)', 'float(e=4,m=3)'], labels: ['fixed', 'float'] }] });
+    const pts = expandGrid(s);
+    expect(pts.map((p) => p.name)).toEqual(['weight=fixed__seed=1', 'weight=fixed__seed=2', 'weight=fixed__seed=3', 'weight=float__seed=1', 'weight=float__seed=2', 'weight=float__seed=3']);
+    expect(pts.map((p) => p.point)).toEqual(['weight=fixed', 'weight=fixed', 'weight=fixed', 'weight=float', 'weight=float', 'weight=float']);
+    expect(pts.map((p) => p.seed)).toEqual([1, 2, 3, 1, 2, 3]);
+    expect(pts[4]!.config).toEqual({ seed: 2, policy: { default: { weight: { format: 'float(e=4,m=3)' } } } });
+    expect(pts[4]!.labels).toEqual({ weight: 'float', seed: '2' });
+    expect(pts.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    const one = expandGrid(validateStudySpec({ name: 'o', base: { seed: 0 }, seeds: [5, 6] }));
+    expect(one.map((p) => [p.name, p.point])).toEqual([['seed=5', 'base'], ['seed=6', 'base']]);
+    const validateConfig = (c: Record<string, unknown>) => {
+      if (c.seed === 6) throw new RangeError('config.seed: unlucky');
+    };
+    expect(() => expandGrid(validateStudySpec({ name: 'o', base: { seed: 0 }, seeds: [5, 6] }), { validateConfig })).toThrow(/^seeds\[1\]: unlucky$/);
+  });
+
+  it('treats an axis over seed as replicates of one point', () => {
+    const pts = expandGrid(spec({ grid: [{ path: '$fmt', name: 'weight', values: ['a', 'b'] }, { path: 'seed', values: [1, 2] }] }));
+    expect(pts.map((p) => p.point)).toEqual(['weight=a', 'weight=a', 'weight=b', 'weight=b']);
+    expect(pts.map((p) => p.seed)).toEqual([1, 2, 1, 2]);
+  });
+
+  it('regression: a 10^8-point grid crashes the runner (issue 11): it is refused before expansion', () => {
+    const big = Array.from({ length: 10_000 }, (_, i) => i);
+    const s = validateStudySpec({ name: 'big', base: {}, grid: [{ path: 'a', values: big }, { path: 'b', values: big }] });
+    const t0 = performance.now();
+    expect(() => expandGrid(s)).toThrow(/^grid: 100000000 runs \(points × seeds\) exceed the limit of 100000; raise it with --max-points N \(CLI\) or maxPoints \(API\)/);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    const seeded = validateStudySpec({ name: 's', base: {}, seeds: [1, 2, 3], grid: [{ path: 'a', values: [1, 2] }] });
+    expect(() => expandGrid(seeded, { maxPoints: 5 })).toThrow(/^grid: 6 runs \(points × seeds\) exceed the limit of 5;/);
+    expect(expandGrid(seeded, { maxPoints: 6 })).toHaveLength(6);
+    expect(() => expandGrid(seeded, { maxPoints: 0 })).toThrow(/^maxPoints: must be an integer >= 1; got 0$/);
+  });
 });

@@ -14,7 +14,7 @@ describe('validateStudySpec', () => {
   });
 
   it.each([
-    [{ ...ok, bogus: 1 }, /^bogus: unknown key; allowed: name, description, base, grid, quick, quickGrid, report$/],
+    [{ ...ok, bogus: 1 }, /^bogus: unknown key; allowed: name, description, base, seeds, cost, grid, quick, quickGrid, report$/],
     [{ ...ok, name: 'a b' }, /^name: must be a string matching/],
     [{ ...ok, base: [] }, /^base: must be a training config object/],
     [{ ...ok, grid: {} }, /^grid: must be an array of axes/],
@@ -41,9 +41,44 @@ describe('validateStudySpec', () => {
     [{ ...ok, quickGrid: { nope: ['1'] } }, /^quickGrid\.nope: unknown axis; axes: seed$/],
     [{ ...ok, quickGrid: { seed: [] } }, /^quickGrid\.seed: must be a non-empty array of labels of axis seed/],
     [{ ...ok, quickGrid: { seed: [1] } }, /^quickGrid\.seed\[0\]: must be one of the axis labels "1", "2"; got 1$/],
+    [{ ...ok, seeds: [1, 2] }, /^grid\[0\]: sets 'seed', which 'seeds' already sets; drop one of them$/],
+    [{ name: 's', base: {}, seeds: [] }, /^seeds: must be a non-empty array of distinct integers; got \[\]$/],
+    [{ name: 's', base: {}, seeds: [1, 1] }, /^seeds: lists a seed twice: \[1,1\]$/],
+    [{ name: 's', base: {}, seeds: [1.5] }, /^seeds\[0\]: must be an integer >= 0; got 1\.5$/],
+    [{ name: 's', base: {}, seeds: [1], quick: { seed: 3 } }, /^quick\.seed: 'seeds' already sets the seed$/],
+    [{ name: 's', base: {}, cost: { model: 'horowitz7nm' } }, /^cost\.model: unknown cost model "horowitz7nm"; known: horowitz45nm, qtools/],
+    [{ name: 's', base: {}, cost: { phase: 'infer' } }, /^cost\.phase: must be one of training, inference; got "infer"$/],
+    [{ name: 's', base: {}, cost: { batchSize: 0 } }, /^cost\.batchSize: must be an integer >= 1; got 0$/],
+    [{ name: 's', base: {}, cost: { modle: 'qtools' } }, /^cost\.modle: unknown key; allowed: model, phase, batchSize$/],
   ])('rejects %j with the JSON path of the offending key', (spec, message) => {
     expect(() => validateStudySpec(spec)).toThrow(RangeError);
     expect(() => validateStudySpec(spec)).toThrow(message);
+  });
+});
+
+describe('seeds and cost', () => {
+  it('keeps seeds and fills the cost defaults', () => {
+    const s = validateStudySpec({ name: 's', base: {}, seeds: [1, 2, 3], cost: { model: 'qtools', batchSize: 32 } });
+    expect(s.seeds).toEqual([1, 2, 3]);
+    expect(s.cost).toEqual({ model: 'qtools', phase: 'training', batchSize: 32 });
+    expect(validateStudySpec({ name: 's', base: {}, cost: {} }).cost).toEqual({ model: 'horowitz45nm', phase: 'training' });
+  });
+});
+
+describe('regression: grid path __proto__ pollutes Object.prototype (issue 11)', () => {
+  it.each(['__proto__.x', 'a.constructor.prototype.x', 'policy.prototype', 'constructor'])('refuses the grid path %j and pollutes nothing', (path) => {
+    expect(() => validateStudySpec(withGrid([{ path, values: [1] }]))).toThrow(/^grid\[0\]\.path: config path .*: key '(__proto__|constructor|prototype)' is not allowed/);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+  it.each(['$__proto__', '$constructor', '$prototype'])('refuses the variable %j', (path) => {
+    expect(() => validateStudySpec(withGrid([{ path, values: [1] }]))).toThrow(/^grid\[0\]\.path: variable .* is not allowed/);
+  });
+  it('refuses reserved keys in quick paths and anywhere inside base, grid values and quick values', () => {
+    expect(() => validateStudySpec({ ...ok, quick: { '__proto__.x': 1 } })).toThrow(/^quick\.__proto__\.x: config path "__proto__\.x": key '__proto__' is not allowed/);
+    expect(() => validateStudySpec({ ...ok, base: JSON.parse('{"model": {"__proto__": {"x": 1}}}') })).toThrow(/^base\.model\.__proto__: key is not allowed/);
+    expect(() => validateStudySpec(withGrid([{ path: 'model', values: [{ constructor: 1 }] }]))).toThrow(/^grid\[0\]\.values\[0\]\.constructor: key is not allowed/);
+    expect(() => validateStudySpec({ ...ok, quick: { model: { prototype: 1 } } })).toThrow(/^quick\.model\.prototype: key is not allowed/);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
 

@@ -11,6 +11,17 @@ describe('config paths', () => {
   it.each(['', '.a', 'a.', 'a..b', 'a[x]', 'a b', '[0]x', 'a.[0]', 'a.1b'])('rejects %j', (p) => {
     expect(() => parseConfigPath(p)).toThrow(new RegExp(`^config path ${JSON.stringify(p).replace(/[[\].]/g, '\\$&')} is malformed`));
   });
+  it('regression: grid path __proto__.x pollutes Object.prototype (issue 11): reserved keys are refused', () => {
+    for (const p of ['__proto__.x', 'a.constructor', 'prototype', 'a[0].__proto__']) expect(() => parseConfigPath(p)).toThrow(/is not allowed \(reserved: __proto__, constructor, prototype\)$/);
+    expect(() => setAtPath({}, ['__proto__', 'x'], 1)).toThrow(/^__proto__: key '__proto__' is not allowed$/);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+  it('reads and writes own properties only', () => {
+    const root: Record<string, unknown> = {};
+    expect(getAtPath(root, ['toString'])).toBeUndefined();
+    setAtPath(root, ['toString', 'x'], 1);
+    expect(root).toEqual({ toString: { x: 1 } });
+  });
   it('sets values, creating objects, and reads them back', () => {
     const root: Record<string, unknown> = { a: { b: [1, 2] } };
     setAtPath(root, parseConfigPath('a.b[1]'), 9);

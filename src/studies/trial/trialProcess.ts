@@ -1,5 +1,5 @@
 /**
- * Runs one trial in a fresh worker process (`child_process.fork` of trialWorker.ts through bin/run-ts.js) and
+ * Runs one trial in a fresh worker process (`child_process.fork` of the trial worker entry, entryPoints.ts) and
  * resolves with its result. A worker that dies without a result (crash, out of memory, signal) resolves as
  * `failed`, with the exit code or signal and the tail of its stderr; the worker's output also goes to
  * `<runDir>/worker.log`.
@@ -8,13 +8,11 @@
  * below hold native backends (tfjs-node, OpenMP) to one thread too, so `--jobs N` means N busy cores.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { EpochMetrics, TrialResult, WorkerMessage, WorkerTask } from '../trial/trial.js';
+import type { EpochMetrics, TrialResult, WorkerMessage, WorkerTask } from './trial.js';
+import { TRIAL_WORKER_ENTRY, forkTarget } from '../_internal/entryPoints.js';
+import { appendStreamNoFollow, mkdirNoFollow } from '../_internal/studyFs.js';
 
-const RUN_TS = fileURLToPath(new URL('../../../bin/run-ts.js', import.meta.url));
-const WORKER = fileURLToPath(new URL('../trial/trialWorker.ts', import.meta.url));
 const TAIL = 4000;
 
 /** Environment of every worker: one compute thread. */
@@ -30,11 +28,15 @@ export interface WorkerRun {
   done: Promise<TrialResult>;
 }
 
-/** Starts one worker on `task`; `onEpoch` gets each epoch as the worker reports it. */
-export function startWorker(task: WorkerTask, onEpoch: (m: EpochMetrics) => void): WorkerRun {
-  mkdirSync(task.outDir, { recursive: true });
-  const log = createWriteStream(join(task.outDir, 'worker.log'), { flags: 'a' });
-  const child = fork(RUN_TS, [WORKER], { env: { ...process.env, ...WORKER_ENV }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+/**
+ * Starts one worker on `task`; `onEpoch` gets each epoch as the worker reports it. `root` is the folder that holds
+ * `task.outDir` (the study folder): no link under it is followed when the run folder and its log are written.
+ */
+export function startTrialProcess(task: WorkerTask, onEpoch: (m: EpochMetrics) => void, root: string): WorkerRun {
+  mkdirNoFollow(root, task.outDir);
+  const log = appendStreamNoFollow(join(task.outDir, 'worker.log'));
+  const { module, args } = forkTarget(TRIAL_WORKER_ENTRY);
+  const child = fork(module, args, { env: { ...process.env, ...WORKER_ENV }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
   let tail = '';
   child.stdout!.pipe(log, { end: false });
   child.stderr!.on('data', (d: Buffer) => {

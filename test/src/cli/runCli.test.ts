@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { runInProcess } from './_inProcess.js';
+
+const version = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version as string;
+
+afterEach(() => {
+  vi.doUnmock('../../../src/cli/actions/cost.js');
+  vi.resetModules();
+});
+
+describe('runCli (in-process CLI)', () => {
+  it('runs a command with its own stdin/stdout and returns the exit code, restoring the process streams', async () => {
+    const stdout0 = process.stdout;
+    const r = await runInProcess(['quantize', '--format', 'float16'], { input: '1.5\n0.1\n' });
+    expect(r).toEqual({ code: 0, stdout: '1.5\n0.0999755859375\n', stderr: '' });
+    expect(process.stdout).toBe(stdout0);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('regression: --version exists and prints the package version', async () => {
+    expect(await runInProcess(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect((await runInProcess(['-V'])).stdout).toBe(`${version}\n`);
+  });
+
+  it('usage errors: exit 2, exactly one stderr line, including commander\'s own (with its suggestion on the same line)', async () => {
+    const a = await runInProcess(['quantize', '--format', 'float16', '--formt', 'x']);
+    expect(a).toMatchObject({ code: 2, stderr: "lowbit: error: unknown option '--formt' (Did you mean --format?)\n" });
+    const b = await runInProcess([]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toBe('lowbit: missing command (see the usage above)\n');
+    expect(b.stdout).toMatch(/^Usage: lowbit /);
+    const c = await runInProcess(['nope']);
+    expect(c).toMatchObject({ code: 2, stderr: "lowbit: error: unknown command 'nope'\n" });
+    const d = await runInProcess(['quantize', '--format', 'float16', '--rounding', 'up']);
+    expect(d).toMatchObject({ code: 2, stderr: 'lowbit: --rounding: mode must be one of rne, rna, rhu, rtz, raz, rup, rdn, rto, sr, log; got "up"\n' });
+  });
+
+  it('regression: an internal RangeError/TypeError is exit 1 with one line naming the command, not a usage error', async () => {
+    vi.doMock('../../../src/cli/actions/cost.js', () => ({
+      runCostCommand: () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'shape')\n    at fake (x.ts:1:1)");
+      },
+    }));
+    const r = await runInProcess(['cost', '--model', 'lenet5']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("lowbit: internal error in cost: Cannot read properties of undefined (reading 'shape') at fake (x.ts:1:1) (LOWBIT_DEBUG=1 shows the stack)\n");
+    const d = await runInProcess(['cost', '--model', 'lenet5'], { env: { ...process.env, LOWBIT_DEBUG: '1' } });
+    expect(d.code).toBe(1);
+    expect(d.stderr.split('\n')[0]).toBe("lowbit: internal error in cost: Cannot read properties of undefined (reading 'shape') at fake (x.ts:1:1)");
+    expect(d.stderr).toMatch(/TypeError: Cannot read properties/);
+  });
+
+  it('runs are serialised: concurrent calls do not mix their output', async () => {
+    const [a, b] = await Promise.all([
+      runInProcess(['quantize', '--format', 'int8'], { input: '1.4\n2.6\n' }),
+      runInProcess(['quantize', '--format', 'float16'], { input: '0.1\n' }),
+    ]);
+    expect(a.stdout).toBe('1\n3\n');
+    expect(b.stdout).toBe('0.0999755859375\n');
+  });
+});
