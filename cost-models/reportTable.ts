@@ -30,7 +30,8 @@ export function formatCostTable(report: CostReport): string {
     .map((c) => `${c} ${formatEnergy(t.energyPjByCategory[c])} (${percent(t.energyPjByCategory[c], t.energyPj)})`)
     .join(', ');
   const out = [
-    `model ${report.model}, phase ${report.phase}${report.phase === 'training' ? ` (per example, batch ${report.batchSize})` : ''}, cost model ${report.costModel.id}`,
+    `model ${report.model}, phase ${report.phase}${report.phase === 'training' ? ` (per example, batch ${report.batchSize})` : ''}, cost model ${report.costModel.id}, `
+      + (report.formats === 'what-if policy' ? 'formats: WHAT-IF policy overriding the model\'s own' : 'formats: the model\'s own'),
     '',
     line(headers),
     rule,
