@@ -47,7 +47,7 @@ export async function bench(): Promise<void> {
       const redis = await startRedis();
       try {
         for (let i = 0; i < 2; i++) {
-          workers.push(spawn(process.execPath, [join(ROOT, 'bin', 'lowbit.js'), 'study', 'worker', '--redis', redis.url, '--queue', 'bench', '--trial-module', TRIAL, '--artifacts', join(dir, 'artifacts')], { stdio: 'ignore' }));
+          workers.push(spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'study', 'worker', '--redis', redis.url, '--queue', 'bench', '--trial-module', TRIAL, '--artifacts', join(dir, 'artifacts')], { stdio: 'ignore' }));
         }
         // the clock starts when both workers are connected (their start-up is not the executor's cost)
         const probe = new Queue('bench', { connection: { host: '127.0.0.1', port: Number(new URL(redis.url).port) } });

@@ -155,7 +155,7 @@ describe('lowbit study: issue 11 regressions', () => {
     const d = fresh();
     const out = join(d, 'out');
     const f = writeSpec(d, { name: 'sig', base: { epochs: 3, seed: 1, x: 0, sleepMs: 300 }, grid: [{ path: 'x', values: [0, 1, 2, 3, 4, 5] }] });
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'lowbit.js'), 'study', 'run', f, '--out', out, '--jobs', '2', '--no-report', '--trial-module', FAKE], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'study', 'run', f, '--out', out, '--jobs', '2', '--no-report', '--trial-module', FAKE], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (x) => (stderr += x));
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
