@@ -96,6 +96,35 @@ export function cliVectorJobs(every: number): CliJob[] {
   return jobs;
 }
 
+/**
+ * The same checks grouped exactly as check-cli-vectors runs them: one job per file, op and mode, with a fixed
+ * `--op` and `--rounding` (so `lowbit arith` takes its batched path), and the tool's arguments plus `--flags`.
+ * Jobs are keyed by file for grouping in tests.
+ */
+export function cliVectorToolJobs(): Map<string, CliJob[]> {
+  const byFile = new Map<string, CliJob[]>();
+  for (const job of cliVectorJobs(1)) {
+    const groups = new Map<string, CliJob>();
+    job.lines.forEach((line, i) => {
+      const fields = line.split(' ');
+      const mode = fields[0]!;
+      const isArith = job.args[0] === 'arith';
+      const op = isArith ? fields[1]! : '';
+      const key = `${op} ${mode}`;
+      let g = groups.get(key);
+      if (!g) {
+        const args = job.args.map((a, k) => (a === 'per-line' ? (job.args[k - 1] === '--op' ? op : mode) : a));
+        g = { name: `${job.name} ${key.trim()}`, args, lines: [], want: [] };
+        groups.set(key, g);
+      }
+      g.lines.push(fields.slice(isArith ? 2 : 1).join(' '));
+      g.want.push(job.want[i]!);
+    });
+    byFile.set(job.name, [...groups.values()]);
+  }
+  return byFile;
+}
+
 /** Compares one job's output lines with the expectations: result (NaN by class) and flags; returns the mismatches. */
 export function cliMismatches(job: CliJob, out: readonly string[], limit = 10): { bad: string[]; agree: number } {
   const bad: string[] = [];
