@@ -58,5 +58,5 @@ describe('CLI fuzz (spawned processes, fixed seed)', () => {
     for (const r of results) expect(r.problems, JSON.stringify(r.args)).toEqual([]);
     expect(canarySnapshot(f.canary)).toBe(before);
     expect(results).toHaveLength(CASES);
-  });
+  }, 600_000);
 });
