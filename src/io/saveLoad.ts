@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from '../policy/policySpec.js';
-import { validatePolicy } from '../policy/resolvePolicy.js';
+import { validatePolicy } from '../policy/compilePolicy.js';
 import { registerLayers } from '../layers/registerLayers.js';
 import { fileSystemHandler, type FileSystemHandlerOptions } from './fileSystemHandler.js';
 

@@ -7,7 +7,7 @@ import { ByteInput } from '../../src/methods/byteInput.js';
 import { ShiftBatchNorm } from '../../src/methods/shiftBatchNorm.js';
 import { methodPolicy } from '../../src/methods/methodPolicies.js';
 import { QDense } from '../../src/layers/qDense.js';
-import { resolveLayerRoles } from '../../src/policy/resolvePolicy.js';
+import { resolveLayerRoles } from '../../src/policy/compilePolicy.js';
 import { saveModel } from '../../src/io/saveLoad.js';
 import { zooModel } from '../../src/zoo/zoo.js';
 import { Rng } from '../../simulators/random/rng.js';

@@ -32,6 +32,7 @@ export interface WorkerOptions {
   queue?: string;
   artifacts?: string;
   lockSeconds?: number;
+  maxStalls?: number;
   trialModule?: string;
 }
 export interface StatusOptions {
@@ -172,7 +173,7 @@ export async function studyWorkerCommand(o: WorkerOptions): Promise<void> {
   const { runQueueWorker } = await import('../../studies/executors/queueWorker.js');
   const artifacts = o.artifacts === undefined ? undefined : prepareOutDir(o.artifacts, '--artifacts');
   const { value, signal } = await withSignals((s) =>
-    usage('', () => runQueueWorker({ redis: o.redis, queue: o.queue, concurrency: o.concurrency, artifacts, lockSeconds: o.lockSeconds, trialModule: o.trialModule, signal: s })),
+    usage('', () => runQueueWorker({ redis: o.redis, queue: o.queue, concurrency: o.concurrency, artifacts, lockSeconds: o.lockSeconds, maxStalls: o.maxStalls, trialModule: o.trialModule, signal: s })),
   );
   process.stderr.write(`lowbit: study worker stopped${signal ? ` (${signal})` : ''}: ${value.done} runs done, ${value.refused} jobs refused\n`);
   if (signal) process.exitCode = SIGNAL_EXIT[signal];

@@ -50,6 +50,16 @@ describe('lowbit train', () => {
     expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).status).toBe('diverged');
   });
 
+  it('regression: saturating weight formats with a huge learning rate were recorded ok (loss 1e30, ±Inf stored weights); now diverged, exit 3, with the reason', () => {
+    const dir = tmp();
+    const cfg = { ...tiny, policy: { default: { weight: { format: 'fixed(w=8,f=4)' } } }, optimizer: { type: 'sgd', lr: 1e40 } };
+    const r = runCli(['train', '--config', writeConfig(dir, cfg), '--out', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/lowbit: training diverged: non-finite parameter in dense_1\/kernel at epoch 1, batch 1\/4\n$/);
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ status: 'diverged', divergence: { reason: 'non-finite parameter', epoch: 1, batch: 1, tensor: 'dense_1/kernel' } });
+  });
+
   it('bad usage and bad configs exit 2 with one line naming the problem', () => {
     const dir = tmp();
     const missing = runCli(['train', '--config', join(dir, 'none.json')]);

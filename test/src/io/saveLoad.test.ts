@@ -1,3 +1,4 @@
+import type { ValueQuantizer } from '../../../src/quantizers/valueQuantizer.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -41,8 +42,8 @@ describe('saveModel / loadModel', () => {
     expect(p2).toEqual(policy);
     expect(extra).toEqual({ note: 'x' });
     expect(loaded.layers.map((l) => l.getClassName())).toEqual(model.layers.map((l) => l.getClassName()));
-    const f0 = (model.getLayer('dense_1') as QDense).quant.quantizer('weight')!.dynamic!.f;
-    expect((loaded.getLayer('dense_1') as QDense).quant.quantizer('weight')!.dynamic!.f).toBe(f0);
+    const f0 = ((model.getLayer('dense_1') as QDense).quant.quantizer('weight') as ValueQuantizer).dynamic!.f;
+    expect(((loaded.getLayer('dense_1') as QDense).quant.quantizer('weight') as ValueQuantizer).dynamic!.f).toBe(f0);
     const x = tf.tensor2d(data.test.x, [data.test.n, 20]);
     const a = (model.predict(x) as tf.Tensor).dataSync();
     const b = (loaded.predict(x) as tf.Tensor).dataSync();
