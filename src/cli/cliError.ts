@@ -1,6 +1,16 @@
+/** Brands that survive a second copy of this module (a lazily re-imported action, a build beside the sources). */
+const USAGE = Symbol.for('lowbit.CliUsageError');
+const EXIT = Symbol.for('lowbit.CliExit');
+const branded = (x: unknown, brand: symbol): boolean => typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[brand] === true;
+
 /** An error caused by the user's input: the CLI prints its one-line message and exits with code 2. */
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
+  readonly [USAGE] = true;
+  /** `instanceof` by brand, so an error from another copy of this module is still recognised. */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return branded(x, USAGE);
+  }
 }
 
 /**
@@ -10,11 +20,15 @@ export class CliUsageError extends Error {
  */
 export class CliExit extends Error {
   override name = 'CliExit';
+  readonly [EXIT] = true;
   constructor(
     readonly exitCode: number,
     message = '',
   ) {
     super(message);
+  }
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return branded(x, EXIT);
   }
 }
 

@@ -1,7 +1,12 @@
 import { dirname } from 'node:path';
 import { resolveInside } from './resolveInside.js';
 
-/** The manifest's weight file paths, checked for shape: an array of groups, each with a `paths` array of strings. */
+/**
+ * The manifest's weight file paths as written (not resolved), checked for shape: an array of groups, each with a
+ * `paths` array of strings and a `weights` array.
+ * @throws RangeError naming `file` and the group.
+ * @example weightPaths({ weightsManifest: [{ paths: ['weights.bin'], weights: [] }] }, 'model.json') // ['weights.bin']
+ */
 export function weightPaths(json: unknown, file: string): string[] {
   const m = (json as { weightsManifest?: unknown } | null)?.weightsManifest;
   if (!Array.isArray(m)) throw new RangeError(`${file}: weightsManifest must be an array of {paths, weights} groups`);

@@ -8,7 +8,10 @@ export interface ResolveInsideOptions {
   allowBase?: boolean;
 }
 
-/** True when `p` is `base` or below it (both absolute and normalised). */
+/**
+ * True when `p` is `base` or below it (both absolute and normalised; no symlinks are followed).
+ * @example isInside('/runs', '/runs/a/b') // true; isInside('/runs', '/runs-old') // false
+ */
 export function isInside(base: string, p: string): boolean {
   const rel = relative(base, p);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));

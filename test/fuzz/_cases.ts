@@ -175,10 +175,43 @@ function xnorCases(f: FuzzFolders): fc.Arbitrary<FuzzCase> {
   return fc.oneof({ weight: 1, arbitrary: exportCase }, { weight: 2, arbitrary: inferCase });
 }
 
+/** `testgen` (always with a small --count: its full output is large) and `verify` with random and hex stdin lines. */
+function testUnitCases(f: FuzzFolders): fc.Arbitrary<FuzzCase> {
+  const h = hostileStrings(f.canary);
+  const hex = fc.array(fc.array(fc.oneof(fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFabcdef'), maxLength: 17 }), fc.constantFrom('00', '01', '10', '1F', '7FF8000000000000', 'FFFF')), { minLength: 1, maxLength: 5 }).map((t) => t.join(' ')), { maxLength: 6 }).map((ls) => ls.join('\n') + '\n');
+  return fc
+    .record({
+      cmd: fc.constantFrom('testgen', 'verify'),
+      format: formatSpecs(PRESET_IDS, f.canary),
+      op: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('add', 'sub', 'mul', 'div', 'sqrt', 'fma', 'convert') }, { weight: 1, arbitrary: h }),
+      from: opt(formatSpecs(PRESET_IDS, f.canary)),
+      rounding: opt(fc.oneof(fc.constantFrom('rne', 'rna', 'rhu', 'rtz', 'raz', 'rup', 'rdn', 'rto', 'sr', 'log'), h)),
+      level: opt(fc.constantFrom('1', '2', '3', 'x')),
+      seed: opt(fc.oneof(fc.integer().map(String), fc.constantFrom('x', '1e999', '-0'))),
+      count: fc.constantFrom('0', '1', '20', '200', '-1', 'x', '1.5'),
+      ignoreFlags: fc.boolean(),
+      nanPayload: opt(fc.oneof(fc.constantFrom('class', 'exact'), h)),
+      alpha: opt(fc.constantFrom('0.001', '0.5', '2', '-1', 'x')),
+      input: fc.oneof(stdinText(), hex),
+    })
+    .map((c) => ({
+      kind: c.cmd,
+      args: [
+        c.cmd, '--format', c.format, '--op', c.op, ...flag('--from', c.from), ...flag('--rounding', c.rounding),
+        ...(c.cmd === 'testgen'
+          ? [...flag('--level', c.level), ...flag('--seed', c.seed), '--count', c.count]
+          : [...flag('--ignore-flags', c.ignoreFlags), ...flag('--nan-payload', c.nanPayload), ...flag('--alpha', c.alpha)]),
+      ],
+      input: c.cmd === 'verify' ? c.input : '',
+      files: [],
+    }));
+}
+
 /** Every command, weighted so that the cheap ones carry most of the cases. */
 export function fuzzCases(f: FuzzFolders): fc.Arbitrary<FuzzCase> {
   return fc.oneof(
-    { weight: 120, arbitrary: numericCases(f) },
+    { weight: 100, arbitrary: numericCases(f) },
+    { weight: 20, arbitrary: testUnitCases(f) },
     { weight: 30, arbitrary: formatCases(f) },
     { weight: 20, arbitrary: trainCases(f) },
     { weight: 16, arbitrary: costCases(f) },

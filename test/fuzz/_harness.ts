@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { FuzzCase } from './_cases.js';
 
 /** Lines a command may print on stderr besides its one diagnostic line: progress, not errors. */
-const PROGRESS = [/^epoch \d+: loss /, /^study: \d+ (grid points|runs), /, /^\[\d+\/\d+\] /, /^range init epoch \d+/, /^study [\w.-]+: \d+ array tasks; submit with: /];
+const PROGRESS = [/^epoch \d+: loss /, /^study: \d+ (grid points|runs), /, /^\[\d+\/\d+\] /, /^range init epoch \d+/, /^study [\w.-]+: \d+ array tasks; submit with: /, /^lowbit testgen: left out \d+ case/];
 
 /** What a case produced. */
 export interface Outcome {

@@ -14,7 +14,7 @@ import { PRESET_IDS } from '../../simulators/formats/presets.js';
 
 /**
  * Issue 11's fuzz: random and mutated configs, study specs, model files, cost models and stdin lines, fed to every
- * command in this process through runCli (the same code path as `bin/lowbit.js`). For every case: exit code 0–3,
+ * command in this process through runCli (the same code path as the `lowbit` executable, dist/cli.js). For every case: exit code 0–3,
  * at most one diagnostic stderr line and no stack, no file written outside the case's temp folder (fs calls are
  * watched; a canary folder that hostile paths point to must stay untouched), RSS under 2 GB, and an unpolluted
  * Object.prototype.

@@ -9,7 +9,7 @@ import { fuzzCases, type FuzzCase } from './_cases.js';
 import { materialise, problems, type Outcome } from './_harness.js';
 
 /**
- * The same fuzz cases end to end in real processes (`node bin/lowbit.js …`, about a second each): what only a
+ * The same fuzz cases end to end in real processes (`node dist/cli.js …`, the package bin, about a second each): what only a
  * process shows — the tfjs banner and stray console output, exit codes set by main(), uncaught errors, a stack on
  * stderr, EPIPE — checked on a smaller sample with its own fixed seed. Study runs are left to the in-process fuzz
  * (they fork workers).
@@ -30,7 +30,7 @@ afterAll(() => {
 
 function spawnCli(args: string[], input: string, cwd: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'lowbit.js'), ...args], { cwd, env: { ...process.env, LOWBIT_DEBUG: '' } });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { cwd, env: { ...process.env, LOWBIT_DEBUG: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -58,5 +58,5 @@ describe('CLI fuzz (spawned processes, fixed seed)', () => {
     for (const r of results) expect(r.problems, JSON.stringify(r.args)).toEqual([]);
     expect(canarySnapshot(f.canary)).toBe(before);
     expect(results).toHaveLength(CASES);
-  });
+  }, 600_000);
 });
