@@ -156,11 +156,17 @@ export async function fit(model: tf.LayersModel, data: TrainData, opts: FitOptio
   return { status: 'ok', epochs, stoppedEarly: false };
 }
 
+/** Examples held out for early stopping from `n` training examples (0 without early stopping). */
+export function validationSize(n: number, earlyStopping: FitOptions['earlyStopping']): number {
+  if (!earlyStopping) return 0;
+  return earlyStopping.validationSize ?? Math.max(1, Math.round(DEFAULT_VALIDATION_SHARE * n));
+}
+
 /** The training split, and with early stopping a seeded validation split carved from it. */
 function splitValidation(s: DataSplit, opts: FitOptions): { train: DataSplit; val?: DataSplit } {
   const es = opts.earlyStopping;
   if (!es) return { train: s };
-  const size = es.validationSize ?? Math.max(1, Math.round(DEFAULT_VALIDATION_SHARE * s.n));
+  const size = validationSize(s.n, es);
   if (!Number.isInteger(size) || size < 1 || size >= s.n) throw new RangeError(`fit: earlyStopping.validationSize must be an integer in [1, ${s.n - 1}]; got ${size}`);
   const p = permutation(s.n, new Rng(deriveSeed(opts.seed, 'validation')));
   return { val: subset(s, p.subarray(0, size)), train: subset(s, p.subarray(size)) };
