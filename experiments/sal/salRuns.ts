@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../../src/index.js';
-import { SAL_COST_FORMS, salCostRow, type SalCostRow, type SalVariant } from './salCost.js';
+import { SAL_COST_FORMS, SAL_VARIANTS, salCostRow, type SalCostRow, type SalVariant } from './salCost.js';
 
 /** One run of the study. */
 export interface SalRunRow {
@@ -24,14 +24,14 @@ export interface SalRunRow {
 }
 
 /**
- * The rows of every finished run of a study folder, in run-name order.
+ * The rows of every finished run of a study folder: conv, shift, sal, salShared (τ0 = 20), then other τ0 values.
  * @throws Error when the folder has no runs.
  */
 export function salRuns(studyDir: string): SalRunRow[] {
   const dir = join(studyDir, 'runs');
   if (!existsSync(dir)) throw new Error(`salRuns: ${dir} does not exist; run lowbit study run experiments/sal/sal-study.json first`);
   const counts = new Map(SAL_COST_FORMS.map((f) => [f.form, salCostRow(f).row]));
-  return readdirSync(dir).sort().filter((n) => existsSync(join(dir, n, 'run.json'))).map((run) => {
+  const rows = readdirSync(dir).sort().filter((n) => existsSync(join(dir, n, 'run.json'))).map((run) => {
     const r = JSON.parse(readFileSync(join(dir, run, 'run.json'), 'utf8')) as RunRecord;
     const conv = r.config.model.type === 'cnn' ? r.config.model.conv[1]! : undefined;
     const variant = (conv?.type ?? 'conv') as SalVariant;
@@ -45,4 +45,7 @@ export function salRuns(studyDir: string): SalRunRow[] {
       inference: counts.get(soft ? `${variant}-rounded` : variant)!,
     };
   });
+  // table order: conv, shift, sal, salShared, then the other τ0 values
+  const rank = (r: SalRunRow) => (r.tau0 === null || r.tau0 === 20 ? 0 : 10) + SAL_VARIANTS.indexOf(r.variant);
+  return rows.sort((a, b) => rank(a) - rank(b));
 }

@@ -59,12 +59,20 @@ export abstract class QuantizedOptimizer {
   protected abstract apply(w: Float32Array, g: Float32Array, s: SlotState, q: (slot: string) => void): void;
 
   /**
-   * Applies one step to every bound parameter that has a gradient in `grads` (others are left alone). Every
-   * gradient is checked first: when one holds a NaN or ±Inf nothing is applied. After the update, the stored
-   * parameters and optimizer states are checked too (the step is then already applied).
+   * Applies one step to every bound parameter that has a gradient in `grads` (others are left alone): `gradients`,
+   * then `applyGradients`. When a gradient holds a NaN or ±Inf nothing is applied.
    * @returns the first non-finite tensor met, or undefined.
    */
   step(bindings: readonly ParamBinding[], grads: tf.NamedTensorMap): NonFiniteTensor | undefined {
+    const g = this.gradients(bindings, grads);
+    return 'kind' in g ? g : this.applyGradients(g);
+  }
+
+  /**
+   * Reads the gradients of the bound parameters (an array each, which the step may overwrite) and checks them.
+   * @returns the arrays, or the first gradient that holds a NaN or ±Inf.
+   */
+  gradients(bindings: readonly ParamBinding[], grads: tf.NamedTensorMap): Array<[ParamBinding, Float32Array]> | NonFiniteTensor {
     const gs: Array<[ParamBinding, Float32Array]> = [];
     for (const b of bindings) {
       const gt = grads[b.name];
@@ -73,6 +81,15 @@ export abstract class QuantizedOptimizer {
       if (firstNonFinite(g) >= 0) return { kind: 'gradient', tensor: b.name };
       gs.push([b, g]);
     }
+    return gs;
+  }
+
+  /**
+   * One step from gradients read by `gradients`: g ← Q_gradient(g), the slots (rounded by Q_momentum), the new
+   * parameter W ← Q_update(clip(W_new)). The stored parameters and optimizer states are then checked.
+   * @returns the first parameter or state that holds a NaN or ±Inf (the step is applied), or undefined.
+   */
+  applyGradients(gs: ReadonlyArray<[ParamBinding, Float32Array]>): NonFiniteTensor | undefined {
     this.t++;
     let bad: NonFiniteTensor | undefined;
     for (const [b, g] of gs) {

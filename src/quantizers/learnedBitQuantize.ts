@@ -38,7 +38,7 @@ export function bitBounds(where: string, o: { minBits?: number; maxBits?: number
  *
  * For non-integer n this is exactly Q_⌊n⌋ / Q_⌈n⌉ interpolation with ∂Q/∂n = Q_⌈n⌉ − Q_⌊n⌋. At an integer n,
  * lo = n and f = 0, so Q_n = Q_n exactly and n keeps a (right-sided) gradient; with ⌈n⌉ = ⌊n⌋ it would be stuck at 0.
- * Outside [minBits, maxBits] the gradient passes straight through the clip; `BitlengthBank.project` clips the
+ * Outside [minBits, maxBits] the gradient passes straight through the clip; `LearnedQuantizer.project` clips the
  * variables after each step.
  *
  * Q_b is `uniformQuantize` over R = max |x| of each group (`groupRange`): the whole tensor when n is a scalar,

@@ -5,7 +5,7 @@ import { deriveSeed } from '../quantizers/deriveSeed.js';
 import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 import { bindParams, type ParamBinding } from '../optimizers/paramBinding.js';
 import type { MethodTraining } from '../methods/methodConfig.js';
-import { firstNonFinite, type QuantizedOptimizer } from '../optimizers/quantizedOptimizer.js';
+import type { NonFiniteTensor, QuantizedOptimizer } from '../optimizers/quantizedOptimizer.js';
 import { batchTensors, errorRate, subset, type DataSplit, type TrainData } from './trainData.js';
 import type { Divergence, EpochRecord, TrainingListener } from './trainingEvents.js';
 import { LossWatch } from './_internal/lossWatch.js';
@@ -156,35 +156,38 @@ export async function fit(model: tf.LayersModel, data: TrainData, opts: FitOptio
   return { status: 'ok', epochs, stoppedEarly: false };
 }
 
+/** Examples held out for early stopping from `n` training examples (0 without early stopping). */
+export function validationSize(n: number, earlyStopping: FitOptions['earlyStopping']): number {
+  if (!earlyStopping) return 0;
+  return earlyStopping.validationSize ?? Math.max(1, Math.round(DEFAULT_VALIDATION_SHARE * n));
+}
+
 /** The training split, and with early stopping a seeded validation split carved from it. */
 function splitValidation(s: DataSplit, opts: FitOptions): { train: DataSplit; val?: DataSplit } {
   const es = opts.earlyStopping;
   if (!es) return { train: s };
-  const size = es.validationSize ?? Math.max(1, Math.round(DEFAULT_VALIDATION_SHARE * s.n));
+  const size = validationSize(s.n, es);
   if (!Number.isInteger(size) || size < 1 || size >= s.n) throw new RangeError(`fit: earlyStopping.validationSize must be an integer in [1, ${s.n - 1}]; got ${size}`);
   const p = permutation(s.n, new Rng(deriveSeed(opts.seed, 'validation')));
   return { val: subset(s, p.subarray(0, size)), train: subset(s, p.subarray(size)) };
 }
 
-/** The model's step, then every group's step and projection; a non-finite tensor is a divergence. */
+/**
+ * The model's step, then every group's step and projection. Every gradient is read and checked before any group
+ * steps; a non-finite gradient, parameter or optimizer state is a divergence.
+ */
 function stepAll(opt: QuantizedOptimizer, bindings: ParamBinding[], groups: ParamGroup[], grads: tf.NamedTensorMap, at: { epoch: number; batch: number; batches: number; loss: number }): Divergence | undefined {
-  const all = [[opt, bindings, undefined] as const, ...groups.map((g) => [g.optimizer, g.bindings, g.project] as const)];
-  // every gradient first: a non-finite one stops the run before any group steps
-  for (const [, bs] of all) {
-    for (const b of bs) {
-      const g = grads[b.name];
-      if (g && firstNonFinite(g.dataSync() as Float32Array) >= 0) {
-        return { reason: 'non-finite gradient', ...at, tensor: b.name, message: `training diverged: non-finite gradient in ${b.name} at epoch ${at.epoch}, batch ${at.batch}/${at.batches}` };
-      }
-    }
-  }
-  for (const [o, bs, project] of all) {
-    const bad = o.step(bs, grads);
-    project?.();
-    if (bad) {
-      const reason = bad.kind === 'gradient' ? 'non-finite gradient' : bad.kind === 'parameter' ? 'non-finite parameter' : 'non-finite optimizer state';
-      return { reason, ...at, tensor: bad.tensor, message: `training diverged: ${reason} in ${bad.tensor} at epoch ${at.epoch}, batch ${at.batch}/${at.batches}` };
-    }
+  const all = [{ optimizer: opt, bindings, project: undefined as (() => void) | undefined }, ...groups];
+  const read = all.map((g) => g.optimizer.gradients(g.bindings, grads));
+  const diverged = (bad: NonFiniteTensor): Divergence => {
+    const reason = bad.kind === 'gradient' ? 'non-finite gradient' : bad.kind === 'parameter' ? 'non-finite parameter' : 'non-finite optimizer state';
+    return { reason, ...at, tensor: bad.tensor, message: `training diverged: ${reason} in ${bad.tensor} at epoch ${at.epoch}, batch ${at.batch}/${at.batches}` };
+  };
+  for (const r of read) if (!Array.isArray(r)) return diverged(r);
+  for (const [i, g] of all.entries()) {
+    const bad = g.optimizer.applyGradients(read[i] as Array<[ParamBinding, Float32Array]>);
+    g.project?.();
+    if (bad) return diverged(bad);
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { createOptimizer } from '../optimizers/createOptimizer.js';
 import { compilePolicy } from '../policy/compilePolicy.js';
 import { buildModel } from './buildModel.js';
 import { ShiftAttention2D, roundSalLayers } from '../shift/shiftAttention2D.js';
-import { fit, type FitReport } from './fit.js';
+import { fit, validationSize, type FitReport } from './fit.js';
 import { progressListener, type Progress } from './progress.js';
 import { errorRate } from './trainData.js';
 import { gitSha, runVersions, type RunRecord } from './runRecord.js';
@@ -90,7 +90,7 @@ export async function runTraining(config: TrainConfig, options: RunTrainingOptio
     const dfixed = config.dfixed ? { updateEvery: config.dfixed.updateEvery, maxOverflowRate: config.dfixed.maxOverflowRate } : undefined;
     // SAL τ reaches tauFinal at the last step of training (validation examples are taken out of the training set)
     const es = config.earlyStopping;
-    const trainN = data.train.n - (es ? (es.validationSize ?? Math.max(1, Math.round(0.1 * data.train.n))) : 0);
+    const trainN = data.train.n - validationSize(data.train.n, es);
     const salIters = config.epochs * Math.ceil(trainN / config.batchSize);
     const policy = compilePolicy(config.policy, { where: 'config.policy' });
     model = buildModel(config.model, { inputShape: data.inputShape, numClasses: data.numClasses, policy, seed: config.seed, dfixed, method: config.method, salIters });

@@ -79,9 +79,9 @@ describe('SAL study (shrunk)', () => {
       model!.dispose();
     }
     const runs = salRuns(study);
-    expect(runs.map((r) => r.variant)).toEqual(['conv', 'sal', 'salShared', 'shift']);
+    expect(runs.map((r) => r.variant)).toEqual(['conv', 'shift', 'sal', 'salShared']);
     const plotRows = salPlotRows(runs);
-    expect(plotRows.map((p) => `${p.variant}/${p.stage}`)).toEqual(['conv/trained', 'sal/trained', 'sal/rounded', 'salShared/trained', 'salShared/rounded', 'shift/trained']);
+    expect(plotRows.map((p) => `${p.variant}/${p.stage}`)).toEqual(['conv/trained', 'shift/trained', 'sal/trained', 'sal/rounded', 'salShared/trained', 'salShared/rounded']);
     expect(compileQuiet(salTradeoffSpec(plotRows, { title: 't' })).warnings).toEqual([]);
   });
 });
