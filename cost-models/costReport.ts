@@ -40,6 +40,8 @@ export interface CostReport {
   phase: Phase;
   batchSize: number;
   costModel: { id: string; citation: string; sramTable: string };
+  /** Where the formats come from: the model's own, or a what-if policy overriding them (`OpTrace.whatIf`). */
+  formats: 'model' | 'what-if policy';
   layers: LayerCostReport[];
   totals: CostFigures;
   /** Ops counted but not priced (exp of softmax, tanh…), summed over layers. */
@@ -58,7 +60,8 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
     const byCat = priced[i]!;
     const computePj = COMPUTE_CATEGORIES.reduce((s, c) => s + byCat[c], 0);
     const energyPj = ENERGY_CATEGORIES.reduce((s, c) => s + byCat[c], 0);
-    const bitsOf = (roles: string[]) => layer.tensors.filter((t) => roles.includes(t.operand.ref.role) && t.operand.ref.layer === layer.name);
+    // a layer's own tensors (a max pool's output is in its producer's format: its operand names the producer)
+    const bitsOf = (roles: string[]) => layer.tensors.filter((t) => roles.includes(t.operand.ref.role));
     const weightBits = sum(bitsOf(['weight', 'bias']).map((t) => t.elements * storageBits(t.operand.format)));
     const acts = bitsOf(['activation']);
     const macsByUnit: Record<string, number> = {};
@@ -88,6 +91,7 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
     phase: trace.phase,
     batchSize: trace.batchSize,
     costModel: { id: model.id, citation: model.citation, sramTable: model.sramTable },
+    formats: trace.whatIf ? 'what-if policy' : 'model',
     layers,
     totals: totalsOf(layers),
     unpriced,

@@ -1,4 +1,5 @@
-import { parse, unit, Unit, isUnit, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { mathjs } from './mathjs.js';
 import type { Arith } from '../arith.js';
 
 /** A compiled energy expression: evaluates in any `Arith`, result in pJ. */
@@ -40,7 +41,7 @@ const PJ_PER_J = 1e12;
 export function compileEnergyExpr(text: string, symbols: readonly string[]): EnergyExpr {
   let root: MathNode;
   try {
-    root = parse(text);
+    root = mathjs().parse(text);
   } catch (e) {
     throw new RangeError(`cannot parse ${JSON.stringify(text)}: ${(e as Error).message}`);
   }
@@ -55,8 +56,8 @@ export function compileEnergyExpr(text: string, symbols: readonly string[]): Ene
       case 'SymbolNode': {
         const name = n.name as string;
         if (symbols.includes(name)) return (_A, s) => s[name]!;
-        if (Unit.isValuelessUnit(name)) {
-          const si = unit(1, name).value as number;
+        if (mathjs().Unit.isValuelessUnit(name)) {
+          const si = mathjs().unit(1, name).value as number;
           return (A) => A.c(si);
         }
         throw new RangeError(`undefined symbol '${name}' in ${JSON.stringify(text)}; allowed: ${symbols.length ? symbols.join(', ') + ', ' : ''}numbers and units (pJ, fJ, nJ, bit…)`);
@@ -91,13 +92,13 @@ export function compileEnergyExpr(text: string, symbols: readonly string[]): Ene
  * checked for dimension and sign by the caller.
  */
 export function evaluateWithUnits(text: string, scope: Record<string, number>): unknown {
-  return parse(text).evaluate({ ...scope });
+  return mathjs().parse(text).evaluate({ ...scope });
 }
 
 /** 'energy' when the value is an energy, 'energy/bit' when energy per bit, else the unit text (or 'no unit'). */
 export function dimensionOf(value: unknown): 'energy' | 'energy/bit' | string {
-  if (!isUnit(value)) return 'no unit';
-  if (value.equalBase(unit('J'))) return 'energy';
-  if (value.equalBase(unit('J/bit'))) return 'energy/bit';
+  if (!mathjs().isUnit(value)) return 'no unit';
+  if (value.equalBase(mathjs().unit('J'))) return 'energy';
+  if (value.equalBase(mathjs().unit('J/bit'))) return 'energy/bit';
   return `'${value.formatUnits()}'`;
 }

@@ -6,7 +6,7 @@ const EXIT_EPIPE = 0;
 /**
  * The `lowbit` process: runs `runCli` on the real streams and exits with its code once stdout and stderr are
  * flushed. A closed stdout (EPIPE) ends the process quietly; tfjs' "install tfjs-node" banner is dropped.
- * `bin/lowbit.js` calls it with `process.argv`.
+ * `src/cli/bin.ts` (the package bin, `dist/cli.js`) calls it with `process.argv`.
  * @example await main(process.argv)
  */
 export async function main(argv: readonly string[]): Promise<never> {

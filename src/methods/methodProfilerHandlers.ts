@@ -5,7 +5,7 @@ import type { LayerConfig } from '../profiler/_internal/layerConfig.js';
 import { denseHandler } from '../profiler/layers/dense.js';
 import { batchNormHandler } from '../profiler/layers/batchNorm.js';
 import { activationBackward, activationForward, normalizeActivation } from '../profiler/layers/activationOps.js';
-import { qbpRange as checkQbpRange } from './qbp.js';
+import { qbpRange as checkQbpRange } from './qbpRange.js';
 
 /**
  * `ByteInput` (BinaryNet's 8-bit first-layer input, methods.md §4.5): the model input, read as n-bit unsigned

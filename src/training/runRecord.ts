@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { IS_GIT_CHECKOUT, PACKAGE_ROOT, packageVersion } from '../_internal/packageRoot.js';
 import * as tf from '@tensorflow/tfjs';
 import { atomicWrite } from '../io/atomicWrite.js';
-import type { EpochRecord } from './fit.js';
+import type { Divergence, EpochRecord } from './trainingEvents.js';
 import type { TrainConfig } from './trainConfig.js';
-import type { BitPruningRecord } from '../bitpruning/runBitPruningConfig.js';
+import type { BitPruningRecord } from '../bitpruning/bitPruningSchedule.js';
 
-/** Outcome of a run: `ok`, `diverged` (a NaN/Inf loss stopped it) or `failed` (an error was thrown). */
+/** Outcome of a run: `ok`, `diverged` (see `Divergence`) or `failed` (an error was thrown). */
 export type RunStatus = 'ok' | 'diverged' | 'failed';
 
 /** The content of run.json. */
@@ -16,6 +16,8 @@ export interface RunRecord {
   method?: Record<string, unknown>;
   /** Why the run diverged or failed. */
   message?: string;
+  /** When it diverged: the reason, where (epoch, batch, tensor) and the loss. */
+  divergence?: Divergence;
   config: TrainConfig;
   seed: number;
   /** The TF.js backend that ran (numbers differ between backends, so it is part of a result's key). */
@@ -43,8 +45,7 @@ export interface RunRecord {
 
 /** lowbit's version, from package.json. */
 export function lowbitVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return packageVersion();
 }
 
 /** lowbit, tfjs and Node versions, plus the backend packages' versions. */
@@ -54,8 +55,9 @@ export function runVersions(backendVersions: Record<string, string> = {}): Recor
 
 /** The current git commit (read-only `git rev-parse HEAD`), or null outside a repository or before a commit. */
 export function gitSha(): string | null {
+  if (!IS_GIT_CHECKOUT) return null; // an installed package: the enclosing repository is the user's, not lowbit's
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: new URL('../..', import.meta.url), stdio: ['ignore', 'pipe', 'ignore'] })
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
   } catch {

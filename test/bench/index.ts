@@ -11,6 +11,8 @@ const BENCHES: Array<[string, () => Promise<{ bench: () => Promise<void> }>]> = 
   ['xnorInference', () => import('./xnorInference.bench.js')],
   ['xnorInferenceCnn', () => import('./xnorInferenceCnn.bench.js')],
   ['training', () => import('./training.bench.js')],
+  ['cli', () => import('./cli.bench.js')],
+  ['decimal', () => import('./decimal.bench.js')],
   ['blockQuantize', () => import('./blockQuantize.bench.js')],
 ];
 

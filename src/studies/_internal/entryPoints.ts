@@ -1,26 +1,27 @@
 /**
- * Where the study runner's process entry points are, in ONE place: the trial worker (forked once per run) and the
- * default trial module (the lowbit trainer). Run from the TypeScript sources (vitest, `npx lowbit` through tsx)
- * they are `.ts` files started through `bin/run-ts.js`; run from compiled JavaScript (a build under `dist/`) they
- * are the `.js` files beside this one's compiled form, started by plain `node`, with no tsx at run time.
+ * Where the study runner's process entry points are, in ONE place: the trial worker (forked once per run), the
+ * default trial module (the lowbit trainer) and the `lowbit` command (what a Slurm task runs). From the TypeScript
+ * sources (vitest, tsx) they are the `.ts` files, started through `bin/run-ts.js`; from the build they are the
+ * bundles `dist/trialWorker.js`, `dist/trainTrial.js` and `dist/cli.js`, started by plain `node` (no tsx at run
+ * time). The mapping lives in `src/_internal/entryPoints.json`, which `npm run build` reads too.
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT, RUNNING_FROM_SOURCE, entryPath } from '../../_internal/packageRoot.js';
 
-/** Whether this module runs compiled (`.js`) rather than from its TypeScript source. */
-export const COMPILED = import.meta.url.endsWith('.js');
-const EXT = COMPILED ? 'js' : 'ts';
+/** Whether this code runs compiled (the bundles in `dist/`) rather than from its TypeScript source. */
+export const COMPILED = !RUNNING_FROM_SOURCE;
 
-/** The trial worker process entry (`trial/trialWorker.ts` or `.js`). */
-export const TRIAL_WORKER_ENTRY = fileURLToPath(new URL(`../trial/trialWorker.${EXT}`, import.meta.url));
+/** The trial worker process entry (`trial/trialWorker.ts`, or `dist/trialWorker.js`). */
+export const TRIAL_WORKER_ENTRY = entryPath('trialWorker');
 
-/** The default trial module: the lowbit trainer (`trial/trainTrial.ts` or `.js`). */
-export const DEFAULT_TRIAL_MODULE = fileURLToPath(new URL(`../trial/trainTrial.${EXT}`, import.meta.url));
+/** The default trial module: the lowbit trainer (`trial/trainTrial.ts`, or `dist/trainTrial.js`). */
+export const DEFAULT_TRIAL_MODULE = entryPath('trainTrial');
 
-/** The `lowbit` command of this installation (what a Slurm task runs). */
-export const LOWBIT_BIN = fileURLToPath(new URL('../../../bin/lowbit.js', import.meta.url));
+/** The `lowbit` command of this installation (what a Slurm task runs): `dist/cli.js`, built from `src/cli/bin.ts`. */
+export const LOWBIT_BIN = join(PACKAGE_ROOT, 'dist', 'cli.js');
 
-/** tsx runner of the sources (not used when compiled). */
-const RUN_TS = fileURLToPath(new URL('../../../bin/run-ts.js', import.meta.url));
+/** tsx runner of the sources (a clone's dev tool; not used when compiled). */
+const RUN_TS = join(PACKAGE_ROOT, 'bin', 'run-ts.js');
 
 /**
  * The module `child_process.fork` starts and its arguments, to run `entry` (a `.ts` file goes through tsx).

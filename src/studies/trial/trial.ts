@@ -7,6 +7,7 @@
  * hung kernel in one run cannot touch the others or the database.
  */
 import type { StudyCostSpec } from '../spec/studySpec.js';
+import { allowTypeScriptImport } from '../../_internal/packageRoot.js';
 
 /** One epoch's metrics. `testError` is a fraction in [0, 1]. */
 export interface EpochMetrics {
@@ -75,6 +76,7 @@ export interface WorkerTask {
  */
 export async function loadTrialModule(path: string): Promise<TrialModule> {
   const { pathToFileURL } = await import('node:url');
+  await allowTypeScriptImport(path);
   const url = /^[a-z]+:\/\//.test(path) ? path : pathToFileURL(path).href;
   const m = (await import(url)) as Partial<TrialModule>;
   if (typeof m.runTrial !== 'function') {

@@ -27,7 +27,7 @@ describe('the default study (npm start)', () => {
 
   it('--quick runs 4 tiny real trainings and writes a report with every grid point, printing its path last', () => {
     const out = join(tmp, 'quick');
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lowbit.js'), 'study', 'run', SPEC, '--quick', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'study', 'run', SPEC, '--quick', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n').at(-1)).toBe(join(out, 'report.html'));
     const csv = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n').slice(1);

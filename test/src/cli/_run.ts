@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** Runs the `lowbit` CLI as a user would (node bin/lowbit.js …) with the given stdin. */
+/** Runs the `lowbit` CLI as a user would (node dist/cli.js …, the package's bin; test/globalSetup.ts keeps dist/ built) with the given stdin. */
 export function runCli(args: string[], input = ''): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lowbit.js'), ...args], { input, encoding: 'utf8', cwd: ROOT, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { input, encoding: 'utf8', cwd: ROOT, timeout: 120_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -16,7 +16,7 @@ export function runCli(args: string[], input = ''): { code: number; stdout: stri
  */
 export function streamCli(args: string[], lines: readonly string[]): Promise<{ code: number; out: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'lowbit.js'), ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: string[] = [];
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => out.push(d));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { costReport } from '../../../cost-models/costReport.js';
 import { horowitz45nm } from '../../../cost-models/horowitz45nm.js';
-import { validatePolicy } from '../../../src/policy/resolvePolicy.js';
+import { validatePolicy } from '../../../src/policy/compilePolicy.js';
 import { profileModel } from '../../../src/profiler/profileModel.js';
 import { zooModel, ZOO_MODEL_NAMES } from '../../../src/zoo/zoo.js';
 import { runCli } from './_run.js';

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'lowbit.js');
+const BIN = join(ROOT, 'dist', 'cli.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'lowbit-main-'));
 
 /** A synthetic-data config: `epochs` epochs of 40 batches each (seconds per epoch on the cpu backend). */
@@ -43,7 +43,7 @@ function interruptTraining(signal: NodeJS.Signals): Promise<{ code: number | nul
   return new Promise((res) => child.on('close', (code) => res({ code, stderr, dir })));
 }
 
-describe('the lowbit process (bin/lowbit.js → main → runCli)', () => {
+describe('the lowbit process (dist/cli.js → main → runCli)', () => {
   it('regression: SIGINT in train prints one line, writes no partial run.json and exits 130', async () => {
     const r = await interruptTraining('SIGINT');
     expect(r.code).toBe(130);

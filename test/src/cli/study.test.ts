@@ -17,7 +17,7 @@ const fresh = () => {
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function cli(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'lowbit.js'), ...args], { encoding: 'utf8', cwd: ROOT, timeout: 300_000 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd: ROOT, timeout: 300_000 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -52,7 +52,7 @@ describe('lowbit study (CLI)', () => {
     expect(s.stdout).toMatch(/^study cli in .*: 2\/2 done \(2 ok, 0 diverged\), 0 running, 0 failed, 0 left\n {2}ok +x=1 {2}test error/);
     const j = JSON.parse(cli(['study', 'status', join(d, 'out'), '--json']).stdout);
     expect(j.points.map((p: { state: string }) => p.state)).toEqual(['ok', 'ok']);
-    const q = spawnSync(process.execPath, [join(ROOT, 'bin', 'lowbit.js'), 'study', 'run', f, '--quick', '--no-report', '--trial-module', FAKE], { encoding: 'utf8', cwd: d });
+    const q = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'study', 'run', f, '--quick', '--no-report', '--trial-module', FAKE], { encoding: 'utf8', cwd: d });
     expect(q.status).toBe(0);
     expect(q.stdout.trim().split('\n').at(-1)).toBe(join(d, 'studies', 'cli-quick'));
   });
@@ -62,7 +62,7 @@ describe('lowbit study (CLI)', () => {
     const out = join(d, 'out');
     const n = 6;
     const f = writeSpec(d, { name: 'kill', base: { epochs: 3, seed: 1, x: 0, sleepMs: 250 }, grid: [{ path: 'x', values: Array.from({ length: n }, (_, i) => i) }] });
-    const args = [join(ROOT, 'bin', 'lowbit.js'), 'study', 'run', f, '--out', out, '--jobs', '2', '--no-report', '--trial-module', FAKE];
+    const args = [join(ROOT, 'dist', 'cli.js'), 'study', 'run', f, '--out', out, '--jobs', '2', '--no-report', '--trial-module', FAKE];
     const child = spawn(process.execPath, args, { cwd: ROOT, detached: true, stdio: 'ignore' });
     // wait until at least one run has finished (read-only polling of the live database)
     let finished: { name: string; finished_at: string }[] = [];

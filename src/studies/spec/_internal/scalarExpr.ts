@@ -15,7 +15,8 @@
  *
  * Not modelled: mathjs constants (`pi`, `e`: `e` is a common variable name here), bignumbers and fractions.
  */
-import { parse, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { mathjs } from '../../../../cost-models/_internal/mathjs.js';
 
 /** Longest template expression accepted, in characters. */
 export const MAX_EXPR_LENGTH = 200;
@@ -81,7 +82,7 @@ export function evaluateScalar(expr: string, scope: Scope): number {
   if (expr.length > MAX_EXPR_LENGTH) throw new RangeError(`expression is ${expr.length} characters long; at most ${MAX_EXPR_LENGTH} are allowed`);
   let tree: MathNode;
   try {
-    tree = parse(expr);
+    tree = mathjs().parse(expr);
   } catch (e) {
     throw new RangeError((e as Error).message);
   }

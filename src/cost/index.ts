@@ -1,0 +1,30 @@
+/**
+ * `lowbit/cost`: ops, memory and energy of a network (no TF.js): the profiler from a model topology to an
+ * `OpTrace`, the model zoo, the energy models and the cost report. The differentiable cost used in training is
+ * TF.js code and lives in the main entry (`lowbit`).
+ */
+export type {
+  OpTrace, LayerTrace, MacGroup, MulGroup, AddGroup, CompareGroup, UnpricedGroup, MemoryAccess, TensorInfo, Operand, OperandRef,
+  OperandFormat, MacUnit, Accumulator, Phase, OpPass, TraceRole, MoveGroup, IndexTable,
+} from '../../cost-models/opTrace.js';
+export { toOperandFormat } from '../../cost-models/operandFormat.js';
+export { classifyMac, defaultAccumulator } from '../../cost-models/macUnit.js';
+export type { Arith } from '../../cost-models/arith.js';
+export { numberArith } from '../../cost-models/arith.js';
+export type { EnergyModel } from '../../cost-models/energyModel.js';
+export { horowitz45nm } from '../../cost-models/horowitz45nm.js';
+export { qtools } from '../../cost-models/qtools.js';
+export { parseUserCostModel } from '../../cost-models/userCostModel.js';
+export { COST_MODELS, COST_MODEL_IDS, getCostModel } from '../../cost-models/costModelRegistry.js';
+export { priceTrace, ENERGY_CATEGORIES, COMPUTE_CATEGORIES } from '../../cost-models/priceTrace.js';
+export type { EnergyCategory, WidthLookup } from '../../cost-models/priceTrace.js';
+export { costReport } from '../../cost-models/costReport.js';
+export type { CostReport, LayerCostReport, CostFigures } from '../../cost-models/costReport.js';
+export { formatCostTable, formatCostCsv } from '../../cost-models/reportTable.js';
+export { profileModel } from '../profiler/profileModel.js';
+export type { ProfileOptions } from '../profiler/profileModel.js';
+export { readTopology } from '../profiler/topology.js';
+export type { ModelTopologyJson, LayerJson, ModelGraph, TopologyNode } from '../profiler/topology.js';
+export { readModelFile } from '../profiler/readModelFile.js';
+export { SUPPORTED_LAYER_CLASSES } from '../profiler/layerRegistry.js';
+export { zooModel, isZooModel, ZOO_MODEL_NAMES } from '../zoo/zoo.js';
