@@ -98,7 +98,7 @@ export function quantizeBlocked<T extends Float32Array | Float64Array>(
     // values only: the doubles fast path (the same values and draws as quantizeLines), lines gathered contiguously
     const g = gatherLines(xs, dims, axis, ops.layout(spec));
     const o = new Float64Array(g.data.length);
-    ops.quantizeDoubles(spec, g.lines, g.lines.map((l) => o.subarray(l.byteOffset / 8, l.byteOffset / 8 + l.length)), mode, draw);
+    ops.quantizeDoubles(spec, g.data, g.lineLength, o, mode, draw);
     scatterLines(o, out, dims, axis, ops.layout(spec));
     return out;
   }
@@ -159,12 +159,12 @@ function geometry(dims: readonly number[], axis: number, layout: number | 'chann
   return { count: outer * inner, len: d, d, inner, outer, kind: 'fiber' as const };
 }
 
-/** Copies the lines of a tensor into one contiguous Float64Array (line after line) and returns views of them. */
-function gatherLines(xs: Float32Array | Float64Array, dims: readonly number[], axis: number, layout: number | 'channel' | 'tensor'): { data: Float64Array; lines: Float64Array[] } {
+/** Copies the lines of a tensor into one contiguous Float64Array, line after line. */
+function gatherLines(xs: Float32Array | Float64Array, dims: readonly number[], axis: number, layout: number | 'channel' | 'tensor'): { data: Float64Array; lineLength: number } {
   const G = geometry(dims, axis, layout);
   const data = new Float64Array(G.count * G.len);
   copyLines(xs, data, G, true);
-  return { data, lines: Array.from({ length: G.count }, (_, l) => data.subarray(l * G.len, (l + 1) * G.len)) };
+  return { data, lineLength: G.len };
 }
 
 /** Writes the contiguous line data back to tensor order. */

@@ -126,7 +126,7 @@ const scaledBlock: BlockOps<ScaledSpec> = {
     return codes.map((c) => (fixedBitsToCode(E, c) - z) * pow2(-E.f) * s || 0);
   },
   quantizeLines: (spec, lines, mode, draw) => lines.map((l) => quantizeScaledLine(spec, l, mode, draw)),
-  quantizeDoubles: (spec, lines, outs, mode, draw) => lines.forEach((l, i) => quantizeScaledDoubles(spec, l, outs[i]!, mode, draw)),
+  quantizeDoubles: (spec, data, L, out, mode, draw) => quantizeScaledDoubles(spec, data, L, out, mode, draw),
 };
 
 function facts(spec: ScaledSpec, ctx: FamilyContext): FormatFacts {

@@ -6,7 +6,7 @@ import { absRatio, absValue, compareAbs, isNeg, isSpecial, maxAbs, roundQuotient
 import { chooseScale, saturating, scaleCode } from './scaleFormat.js';
 import { fixedCodeRange, fixedCodeToBits } from '../fixedPoint.js';
 import { pow2 } from '../../_internal/bits.js';
-import { roundBlocksQuotient } from './fastRound.js';
+import { blockAmax, blockStarts, roundBlocksQuotient } from './fastRound.js';
 import { FLAG_O } from '../../_internal/flags.js';
 
 /** The parts of a `ScaledSpec` the quantizer needs (see scaledFamily.ts for the grammar and the rules). */
@@ -121,30 +121,21 @@ function asymmetricBlock(
 }
 
 /**
- * `quantizeScaledLine`'s values on doubles: symmetric max-scaled blocks through the element format's array kernel
- * (`roundQuotientArray`); zero-point and percentile blocks through the exact path, block by block.
+ * `quantizeScaledLine`'s values on doubles, lines of L one after another: symmetric max-scaled blocks through the
+ * element format's array kernel (`roundBlocksQuotient`); zero-point and percentile lines through the exact path.
  */
-export function quantizeScaledDoubles(P: ScaledParts, xs: Float64Array, out: Float64Array, mode: RoundingMode, draw: () => number): void {
-  const K = typeof P.block === 'number' ? P.block : Math.max(1, xs.length);
+export function quantizeScaledDoubles(P: ScaledParts, xs: Float64Array, L: number, out: Float64Array, mode: RoundingMode, draw: () => number): void {
   if (P.zeroPoint || P.amax !== 'max') {
-    out.set(quantizeScaledLine(P, Array.from(xs), mode, draw).values);
+    for (let lo = 0; lo < xs.length; lo += L) out.set(quantizeScaledLine(P, Array.from(xs.subarray(lo, lo + L)), mode, draw).values, lo);
     return;
   }
+  const K = typeof P.block === 'number' ? P.block : Math.max(1, L);
   const E = saturating(P.elem);
   const elemMax = handlerFor(E).facts(E, undefined as never).max;
-  const ds = new Float64Array(Math.ceil(xs.length / K));
-  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
-    let amax = 0;
-    let nan = false;
-    for (let i = lo; i < Math.min(xs.length, lo + K); i++) {
-      const a = Math.abs(xs[i]!);
-      if (!(a <= Number.MAX_VALUE)) nan = true;
-      else if (a > amax) amax = a;
-    }
-    ds[b] = nan ? NaN : chooseScale(P.scale, amax, elemMax);
-  }
-  roundBlocksQuotient(E, xs, out, K, ds, mode, draw);
-  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
-    for (let i = lo; i < Math.min(xs.length, lo + K); i++) out[i] = ds[b]! * out[i]!;
+  const starts = blockStarts(xs.length, L, K);
+  const ds = blockAmax(xs, starts).map((a) => (Number.isNaN(a) ? NaN : chooseScale(P.scale, a, elemMax)));
+  roundBlocksQuotient(E, xs, out, starts, ds, mode, draw);
+  for (let b = 0; b < ds.length; b++) {
+    for (let i = starts[b]!; i < starts[b + 1]!; i++) out[i] = ds[b]! * out[i]!;
   }
 }
