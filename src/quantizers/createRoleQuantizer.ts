@@ -4,6 +4,7 @@ import { LearnedQuantizer } from './learnedQuantizer.js';
 import type { RoleQuantizer, RoleQuantizerContext, RoleQuantizerFactory } from './roleQuantizer.js';
 import { dynamicFixedRounder, staticRounder, ValueQuantizer } from './valueQuantizer.js';
 import { blockRounder } from './blockRounder.js';
+import { LsqQuantizer } from './lsqQuantizer.js';
 import { handlerFor } from '../../simulators/registry.js';
 
 /**
@@ -24,7 +25,10 @@ const STATEFUL_KINDS = new Map<string, RoleQuantizerFactory>([
 export function createRoleQuantizer(role: CompiledRole, ctx: RoleQuantizerContext): RoleQuantizer {
   const make = STATEFUL_KINDS.get(role.format.kind);
   if (make) return make(role, ctx);
+  const f = role.format as FormatSpec;
+  // a learned scale (LSQ): the scale is a trained variable
+  if (f.kind === 'scaled' && f.amax === 'learned') return new LsqQuantizer(role, ctx);
   // block-scaled families (scaled, mx, nvfp4, and any added later): a scale per block over an axis of the tensor
-  if (handlerFor(role.format as FormatSpec).block) return new ValueQuantizer(role, ctx, blockRounder(role.format as FormatSpec, role.role, ctx.key));
+  if (handlerFor(f).block) return new ValueQuantizer(role, ctx, blockRounder(role.format as FormatSpec, role.role, ctx.key));
   return new ValueQuantizer(role, ctx, staticRounder(role.format as FormatSpec, ctx.key, role.role !== 'accumulator'));
 }

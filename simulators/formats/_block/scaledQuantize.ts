@@ -15,15 +15,26 @@ export interface ScaledParts {
   readonly scale: FormatSpec;
   readonly block: number | 'channel' | 'tensor';
   readonly zeroPoint: boolean;
-  readonly amax: 'max' | { readonly percentile: number };
+  readonly amax: 'max' | 'learned' | { readonly percentile: number };
 }
 
-/** The clipping magnitude: max |x|, or the nearest-rank P-th percentile of |x| (the ⌈P·n/100⌉-th smallest). */
-function clipMagnitude(block: readonly ExactValue[], amax: ScaledParts['amax']): ExactValue {
+/**
+ * The clipping magnitude: max |x|, the nearest-rank P-th percentile of |x| (the ⌈P·n/100⌉-th smallest), or for a
+ * learned scale (LSQ) without training state its initial clip 2·mean(|x|)·√Qp (so that s = 2·mean(|x|)/√Qp).
+ */
+function clipMagnitude(block: readonly ExactValue[], amax: ScaledParts['amax'], elemMax: number): ExactValue {
   if (amax === 'max') return maxAbs(block);
+  if (amax === 'learned') return lsqInitClip(block, elemMax);
   const sorted = block.map(absValue).sort(compareAbs);
   const rank = Math.max(1, Math.ceil((amax.percentile / 100) * sorted.length));
   return sorted[rank - 1]!;
+}
+
+/** LSQ's initial clip: 2·mean(|x|)·√Qp with the mean in double arithmetic, in order (a finite block). */
+export function lsqInitClip(block: readonly ExactValue[], qp: number): number {
+  let sum = 0;
+  for (const v of block) sum += Math.abs(typeof v === 'number' ? v : Number(v.num) / Number(v.den));
+  return block.length === 0 ? 0 : ((2 * sum) / block.length) * Math.sqrt(qp);
 }
 
 const signed = (v: ExactValue) => {
@@ -59,7 +70,7 @@ export function quantizeScaledLine(P: ScaledParts, xs: readonly ExactValue[], mo
       asymmetricBlock(P, E as FixedSpec, block, mode, u, out);
       continue;
     }
-    const s = chooseScale(P.scale, clipMagnitude(block, P.amax), elemMax);
+    const s = chooseScale(P.scale, clipMagnitude(block, P.amax, elemMax), elemMax);
     out.scaleCodes.push(scaleCode(P.scale, s));
     out.scales.push(s);
     for (let i = 0; i < block.length; i++) {
