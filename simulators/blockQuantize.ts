@@ -5,6 +5,8 @@ import { formatToString } from './formats/parseFormat.js';
 import { prepare, type QuantizeCounts, type QuantizeOptions } from './quantize.js';
 import { FLAG_O, FLAG_U, FLAG_X } from './_internal/flags.js';
 import { resolveInput, type ExactInput } from './exactInput.js';
+import { blockStarts, roundBlocksQuotient } from './formats/_block/fastRound.js';
+import { saturating } from './formats/_block/scaleFormat.js';
 
 /**
  * Block-scaled quantization (scaled, mx, nvfp4 formats): a vector or a tensor is cut into blocks that share one
@@ -98,7 +100,7 @@ export function quantizeBlocked<T extends Float32Array | Float64Array>(
     // values only: the doubles fast path (the same values and draws as quantizeLines), lines gathered contiguously
     const g = gatherLines(xs, dims, axis, ops.layout(spec));
     const o = new Float64Array(g.data.length);
-    ops.quantizeDoubles(spec, g.lines, g.lines.map((l) => o.subarray(l.byteOffset / 8, l.byteOffset / 8 + l.length)), mode, draw);
+    ops.quantizeDoubles(spec, g.data, g.lineLength, o, mode, draw);
     scatterLines(o, out, dims, axis, ops.layout(spec));
     return out;
   }
@@ -119,6 +121,55 @@ export function quantizeBlocked<T extends Float32Array | Float64Array>(
     }
   }
   if (c) c.count += xs.length;
+  return out;
+}
+
+/**
+ * Quantizes a tensor with given scales, one per line of a `scaled(...)` format with `block=channel` or
+ * `block=tensor` (a learned scale, LSQ: `amax=learned`): each scale is first rounded to nearest into the scale
+ * format (saturating), then every element is x/s rounded once in the mode into the element format (saturating),
+ * and its value is s × element. Channels are the indexes of the blocked axis, in order. `sr` draws once per
+ * element, in line order.
+ * @throws RangeError for another format, a number of scales that is not the number of lines, or a scale that is
+ * not a positive finite number.
+ * @example quantizeWithScales(parseFormat('scaled(elem=int4,scale=float32,block=tensor,amax=learned)'), xs, [8, 16], [0.05])
+ */
+export function quantizeWithScales<T extends Float32Array | Float64Array>(
+  spec: FormatSpec,
+  xs: T,
+  shape: readonly number[],
+  scales: ArrayLike<number>,
+  opts?: BlockedOptions & { out?: T },
+): T {
+  const fn = 'quantizeWithScales';
+  if (spec.kind !== 'scaled' || typeof spec.block === 'number') throw new RangeError(`${fn}: format must be scaled(...) with block=channel or block=tensor; got ${formatToString(spec)}`);
+  const ops = blockOps(fn, spec);
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (size !== xs.length) throw new RangeError(`${fn}: shape ${JSON.stringify(shape)} has ${size} elements; xs has ${xs.length}`);
+  const rank = Math.max(1, shape.length);
+  const dims = shape.length ? shape : [xs.length];
+  const a0 = opts?.axis ?? ops.axis(spec) ?? -1;
+  if (!Number.isInteger(a0) || a0 < -rank || a0 >= rank) throw new RangeError(`${fn}: axis must be an integer in ${-rank}..${rank - 1}; got ${a0}`);
+  const axis = a0 < 0 ? a0 + rank : a0;
+  const g = gatherLines(xs, dims, axis, spec.block);
+  const lines = g.lineLength === 0 ? 0 : g.data.length / g.lineLength;
+  if (scales.length !== lines) throw new RangeError(`${fn}: ${lines} line(s) (${spec.block}) need ${lines} scale(s); got ${scales.length}`);
+  const S = saturating(spec.scale);
+  const hS = handlerFor(S);
+  const ds = new Float64Array(lines);
+  for (let l = 0; l < lines; l++) {
+    const v = scales[l]!;
+    if (!(v > 0 && v < Infinity)) throw new RangeError(`${fn}: scales[${l}] must be a positive finite number; got ${v}`);
+    ds[l] = hS.round(S, v, 'rne', 0).value;
+  }
+  const { mode, draw } = prepare(fn, spec, opts);
+  const E = saturating(spec.elem);
+  const o = new Float64Array(g.data.length);
+  const starts = blockStarts(g.data.length, g.lineLength, Math.max(1, g.lineLength));
+  roundBlocksQuotient(E, g.data, o, starts, ds, mode, draw);
+  for (let l = 0; l < lines; l++) for (let i = l * g.lineLength; i < (l + 1) * g.lineLength; i++) o[i] = ds[l]! * o[i]!;
+  const out = opts?.out ?? (new (xs.constructor as new (n: number) => T)(xs.length));
+  scatterLines(o, out, dims, axis, spec.block);
   return out;
 }
 
@@ -159,12 +210,12 @@ function geometry(dims: readonly number[], axis: number, layout: number | 'chann
   return { count: outer * inner, len: d, d, inner, outer, kind: 'fiber' as const };
 }
 
-/** Copies the lines of a tensor into one contiguous Float64Array (line after line) and returns views of them. */
-function gatherLines(xs: Float32Array | Float64Array, dims: readonly number[], axis: number, layout: number | 'channel' | 'tensor'): { data: Float64Array; lines: Float64Array[] } {
+/** Copies the lines of a tensor into one contiguous Float64Array, line after line. */
+function gatherLines(xs: Float32Array | Float64Array, dims: readonly number[], axis: number, layout: number | 'channel' | 'tensor'): { data: Float64Array; lineLength: number } {
   const G = geometry(dims, axis, layout);
   const data = new Float64Array(G.count * G.len);
   copyLines(xs, data, G, true);
-  return { data, lines: Array.from({ length: G.count }, (_, l) => data.subarray(l * G.len, (l + 1) * G.len)) };
+  return { data, lineLength: G.len };
 }
 
 /** Writes the contiguous line data back to tensor order. */

@@ -52,8 +52,9 @@ export interface BlockOps<S> {
   /** Quantizes the lines of one tensor; `draw` is called once per element, in order, under `sr` only. */
   quantizeLines(spec: S, lines: ReadonlyArray<readonly ExactValue[]>, mode: RoundingMode, draw: () => number): QuantizedLine[];
   /**
-   * The fast path for doubles, values only: the same values (and draws) as `quantizeLines`, written into `outs`
-   * (one Float64Array per line). Used by the array and tensor entry points when no flag counts are asked for.
+   * The fast path for doubles, values only: `data` holds the tensor's lines one after another, each `lineLength`
+   * long; the same values (and draws) as `quantizeLines` on those lines, written into `out`. Used by the array and
+   * tensor entry points when no flag counts are asked for.
    */
-  quantizeDoubles?(spec: S, lines: readonly Float64Array[], outs: readonly Float64Array[], mode: RoundingMode, draw: () => number): void;
+  quantizeDoubles?(spec: S, data: Float64Array, lineLength: number, out: Float64Array, mode: RoundingMode, draw: () => number): void;
 }

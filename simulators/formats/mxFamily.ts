@@ -7,7 +7,7 @@ import { floatLayout } from './floatLayout.js';
 import { badFormat, intArg } from './specArgs.js';
 import { absFloorLog2, isSpecial, isZero, roundScaledPow2 } from './_block/exactValue.js';
 import { blockArrayKernel, blockScalarOps } from './_block/blockScalar.js';
-import { roundBlocksPow2 } from './_block/fastRound.js';
+import { blockAmax, blockStarts, roundBlocksPow2 } from './_block/fastRound.js';
 import { handlerFor } from '../registry.js';
 import { floorLog2, pow2 } from '../_internal/bits.js';
 import { FLAG_O } from '../_internal/flags.js';
@@ -132,28 +132,21 @@ function quantizeLine(spec: MxSpec, xs: readonly ExactValue[], mode: RoundingMod
   return { blockSize: K, scaleCodes, scales, codes, values, flags };
 }
 
-/** `quantizeLine`'s values on doubles, through one call of the element format's array kernel per line. */
-function quantizeDoublesLine(spec: MxSpec, xs: Float64Array, out: Float64Array, mode: RoundingMode, draw: () => number): void {
-  const K = spec.block;
+/** `quantizeLine`'s values on doubles, lines of L one after another, with one element-kernel call for all. */
+function quantizeDoublesMx(spec: MxSpec, xs: Float64Array, L: number, out: Float64Array, mode: RoundingMode, draw: () => number): void {
   const emax = elemEmax(spec);
   const w = spec.elem.kind === 'fixed' ? spec.elem.w : 0;
-  const es = new Float64Array(Math.ceil(xs.length / K));
-  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
-    let amax = 0;
-    let nan = false;
-    for (let i = lo; i < Math.min(xs.length, lo + K); i++) {
-      const a = Math.abs(xs[i]!);
-      if (!(a <= Number.MAX_VALUE)) nan = true;
-      else if (a > amax) amax = a;
-    }
-    const e = amax === 0 ? SCALE_MIN : Math.max(SCALE_MIN, floorLog2(amax) - emax);
-    es[b] = nan || e > SCALE_MAX ? NaN : e;
-  }
-  roundBlocksPow2(elemRounding(spec), xs, out, K, es, mode, draw);
+  const starts = blockStarts(xs.length, L, spec.block);
+  const amax = blockAmax(xs, starts);
+  const es = amax.map((a) => {
+    const e = a === 0 ? SCALE_MIN : Math.max(SCALE_MIN, floorLog2(a) - emax);
+    return Number.isNaN(a) || e > SCALE_MAX ? NaN : e;
+  });
+  roundBlocksPow2(elemRounding(spec), xs, out, starts, es, mode, draw);
   const symMin = w ? -(2 ** (w - 1) - 1) * pow2(-(w - 2)) : 0;
-  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
+  for (let b = 0; b < es.length; b++) {
     const X = Number.isNaN(es[b]!) ? NaN : pow2(es[b]!);
-    for (let i = lo; i < Math.min(xs.length, lo + K); i++) out[i] = (w && out[i] === -2 ? symMin : out[i]!) * X;
+    for (let i = starts[b]!; i < starts[b + 1]!; i++) out[i] = (w && out[i] === -2 ? symMin : out[i]!) * X;
   }
 }
 
@@ -171,7 +164,7 @@ const mxBlock: BlockOps<MxSpec> = {
     return codes.map((c) => h.decode(R, c) * X);
   },
   quantizeLines: (spec, lines, mode, draw) => lines.map((l) => quantizeLine(spec, l, mode, draw)),
-  quantizeDoubles: (spec, lines, outs, mode, draw) => lines.forEach((l, i) => quantizeDoublesLine(spec, l, outs[i]!, mode, draw)),
+  quantizeDoubles: quantizeDoublesMx,
 };
 
 function buildMx(text: string, a: Map<string, string>, ctx: FamilyContext): MxSpec {

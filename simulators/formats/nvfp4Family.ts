@@ -6,7 +6,7 @@ import { DETERMINISTIC_MODES } from '../rounding/roundingMode.js';
 import { intArg } from './specArgs.js';
 import { isNeg, isSpecial, isZero, maxAbs, roundQuotient } from './_block/exactValue.js';
 import { blockArrayKernel, blockScalarOps } from './_block/blockScalar.js';
-import { roundBlocksQuotient } from './_block/fastRound.js';
+import { blockAmax, blockStarts, roundBlocksQuotient } from './_block/fastRound.js';
 import { handlerFor } from '../registry.js';
 import { pow2 } from '../_internal/bits.js';
 import { FLAG_X } from '../_internal/flags.js';
@@ -107,30 +107,19 @@ const nvfp4Block: BlockOps<Nvfp4Spec> = {
     const st = nan ? NaN : tensorScale(all);
     return lines.map((l) => quantizeLine(spec, l, st, nan, mode, draw));
   },
-  quantizeDoubles(spec, lines, outs, mode, draw) {
-    let T = 0;
-    let nan = false;
-    for (const l of lines) for (const x of l) (Math.abs(x) <= Number.MAX_VALUE ? Math.abs(x) > T && (T = Math.abs(x)) : (nan = true));
-    const st = nan ? NaN : tensorScale([T]);
+  quantizeDoubles(spec, xs, L, out, mode, draw) {
+    const starts = blockStarts(xs.length, L, spec.block);
+    const amax = blockAmax(xs, starts);
+    const nan = amax.some(Number.isNaN);
+    const st = nan ? NaN : tensorScale([amax.reduce((a, b) => Math.max(a, b), 0)]);
     const hS = handlerFor(UE4M3);
-    lines.forEach((xs, li) => {
-      const out = outs[li]!;
-      const K = spec.block;
-      const ds = new Float64Array(Math.ceil(xs.length / K));
-      const zero: boolean[] = [];
-      for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
-        let amax = 0;
-        for (let i = lo; i < Math.min(xs.length, lo + K); i++) amax = Math.max(amax, Math.abs(xs[i]!));
-        const sb = nan ? NaN : roundQuotient(hS, UE4M3, amax, 6 * st, 'rne', 0).value;
-        zero[b] = sb === 0;
-        // a zero block scale gives ±0 elements: divide by 1 (any positive divisor keeps the draws aligned)
-        ds[b] = sb === 0 ? 1 : st * sb;
-      }
-      roundBlocksQuotient(E2M1, xs, out, K, ds, mode, draw);
-      for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
-        for (let i = lo; i < Math.min(xs.length, lo + K); i++) out[i] = zero[b] ? (isNeg(xs[i]!) ? -0 : 0) : ds[b]! * out[i]!;
-      }
-    });
+    const sbs = amax.map((a) => (nan ? NaN : roundQuotient(hS, UE4M3, a, 6 * st, 'rne', 0).value));
+    // a zero block scale gives ±0 elements: divide by 1 (any positive divisor keeps the draws aligned)
+    const ds = sbs.map((sb) => (sb === 0 ? 1 : st * sb));
+    roundBlocksQuotient(E2M1, xs, out, starts, ds, mode, draw);
+    for (let b = 0; b < ds.length; b++) {
+      for (let i = starts[b]!; i < starts[b + 1]!; i++) out[i] = sbs[b] === 0 ? (isNeg(xs[i]!) ? -0 : 0) : ds[b]! * out[i]!;
+    }
   },
 };
 

@@ -13,7 +13,7 @@ import { DETERMINISTIC_MODES } from '../rounding/roundingMode.js';
 
 /**
  * Scaled formats: `scaled(elem=E, scale=S, block=N|channel|tensor[, axis=K][, zeroPoint=on|off]
- * [, amax=max|percentile(P)])`, elements of any scalar format E times a scale of format S shared by a block.
+ * [, amax=max|percentile(P)|learned])`, elements of any scalar format E times a scale of format S shared by a block.
  *
  * | key       | meaning                                                                                  |
  * |-----------|------------------------------------------------------------------------------------------|
@@ -22,7 +22,7 @@ import { DETERMINISTIC_MODES } from '../rounding/roundingMode.js';
  * | block     | N consecutive elements along the axis; `channel`: one scale per index of the axis; `tensor`: one scale |
  * | axis      | the blocked axis of a tensor (default: the reduction axis its role implies; the last axis) |
  * | zeroPoint | `on`: asymmetric integer scaling with a zero point (fixed/ufixed elements only)           |
- * | amax      | `max` (default) or `percentile(P)`, 0 < P ≤ 100: the nearest-rank P-th percentile of \|x\| |
+ * | amax      | `max` (default) or `percentile(P)`, 0 < P ≤ 100: the nearest-rank P-th percentile of \|x\|; `learned`: a trained scale (LSQ, below) |
  *
  * The scale is the block's amax over the element's largest value, rounded up into S and saturating at S's largest
  * (so only a percentile clips); elements are x/s rounded once in the mode, saturating; value = s × element, an
@@ -31,7 +31,10 @@ import { DETERMINISTIC_MODES } from '../rounding/roundingMode.js';
  * s = (max(x,0) − min(x,0))/(code range), zero point z = lo − RNE(min(x,0)/s), code = clamp(round(x/s) + z).
  * `scaled(elem=int8,scale=float32,block=channel)` is QKeras/Brevitas per-channel int8;
  * `scaled(elem=float(e=4,m=3),scale=pow2(min=-127,max=127),block=32)` a block float; per-channel of one channel
- * is per-tensor. Not modelled: scales computed in float32 (amax/127 rounded to nearest) can differ by an ulp;
+ * is per-tensor. `amax=learned` (LSQ, Esser et al. 2020, arXiv:1902.08153; integer elements, `block=tensor` or
+ * `channel`): the scale is a trained parameter (`quantizeWithScales` quantizes with given scales; the training side
+ * is `LsqQuantizer`); without one, the simulator uses LSQ's initial scale 2·mean(\|x\|)/√Qp (Qp the largest code;
+ * the mean in double arithmetic, in order) rounded up into S. Not modelled: scales computed in float32 (amax/127 rounded to nearest) can differ by an ulp;
  * the percentile is nearest-rank, without interpolation.
  * @example quantizeBlocks(parseFormat('scaled(elem=int8,scale=float32,block=tensor)'), [0.5, -1, 127]).values // s = 1
  * References: QKeras `quantized_bits(alpha=...)`; Brevitas `Int8WeightPerTensorFloat`; ONNX QuantizeLinear;
@@ -77,10 +80,13 @@ function buildScaled(text: string, a: SpecArgs, ctx: FamilyContext): ScaledSpec 
   const rawAmax = a.get('amax') ?? 'max';
   const m = /^percentile\(\s*([0-9.eE+-]+)\s*\)$/.exec(rawAmax);
   const pct = m ? Number(m[1]) : NaN;
-  if (rawAmax !== 'max' && !(pct > 0 && pct <= 100)) throw badFormat(text, `amax must be max or percentile(P) with 0 < P ≤ 100; got ${rawAmax}`);
-  const amax = rawAmax === 'max' ? 'max' : { percentile: pct };
+  if (rawAmax !== 'max' && rawAmax !== 'learned' && !(pct > 0 && pct <= 100)) throw badFormat(text, `amax must be max, percentile(P) with 0 < P ≤ 100, or learned; got ${rawAmax}`);
+  const amax = rawAmax === 'max' || rawAmax === 'learned' ? rawAmax : { percentile: pct };
+  if (amax === 'learned' && (elem.kind !== 'fixed' || elem.f !== 0 || typeof block === 'number')) {
+    throw badFormat(text, `amax=learned (LSQ) needs an integer element (fixed or ufixed with f=0, e.g. int4) and block=tensor or block=channel; got elem ${ctx.toString(elem)}, block=${block}`);
+  }
   if (zeroPoint && elem.kind !== 'fixed') throw badFormat(text, `zeroPoint=on needs an integer element (fixed or ufixed); got elem ${ctx.toString(elem)}`);
-  if (zeroPoint && amax !== 'max') throw badFormat(text, 'amax=percentile(P) applies to symmetric scaling; use zeroPoint=off');
+  if (zeroPoint && amax !== 'max') throw badFormat(text, `amax=${rawAmax} applies to symmetric scaling; use zeroPoint=off`);
   const spec: ScaledSpec = { kind: 'scaled', elem, scale, block, ...(axis === undefined ? {} : { axis }), zeroPoint, amax };
   const why = exactnessProblem(spec, ctx);
   if (why) throw badFormat(text, why);
@@ -106,7 +112,8 @@ function toString(spec: ScaledSpec, ctx: FamilyContext): string {
   let s = `scaled(elem=${ctx.name(spec.elem)},scale=${scaleName(spec, ctx)},block=${spec.block}`;
   if (spec.axis !== undefined) s += `,axis=${spec.axis}`;
   if (spec.zeroPoint) s += ',zeroPoint=on';
-  if (spec.amax !== 'max') s += `,amax=percentile(${spec.amax.percentile})`;
+  if (spec.amax === 'learned') s += ',amax=learned';
+  else if (spec.amax !== 'max') s += `,amax=percentile(${spec.amax.percentile})`;
   return s + ')';
 }
 
@@ -126,7 +133,7 @@ const scaledBlock: BlockOps<ScaledSpec> = {
     return codes.map((c) => (fixedBitsToCode(E, c) - z) * pow2(-E.f) * s || 0);
   },
   quantizeLines: (spec, lines, mode, draw) => lines.map((l) => quantizeScaledLine(spec, l, mode, draw)),
-  quantizeDoubles: (spec, lines, outs, mode, draw) => lines.forEach((l, i) => quantizeScaledDoubles(spec, l, outs[i]!, mode, draw)),
+  quantizeDoubles: (spec, data, L, out, mode, draw) => quantizeScaledDoubles(spec, data, L, out, mode, draw),
 };
 
 function facts(spec: ScaledSpec, ctx: FamilyContext): FormatFacts {
@@ -159,7 +166,7 @@ export const scaledFamily: FormatFamily<ScaledSpec> = {
       ['element', `${ctx.name(spec.elem)} (${f.bits} bits, max ${f.max}, saturating)`],
       ['scale', `${scaleName(spec, ctx)} (${scaleBits(spec.scale)} bits): amax / ${f.max} rounded up into the scale format`],
       ['block', where],
-      ['amax', spec.amax === 'max' ? 'max |x|' : `nearest-rank percentile ${spec.amax.percentile} of |x|`],
+      ['amax', spec.amax === 'max' ? 'max |x|' : spec.amax === 'learned' ? 'learned (LSQ): a trained scale; initially 2 mean|x| / sqrt(Qp)' : `nearest-rank percentile ${spec.amax.percentile} of |x|`],
       ['zero point', spec.zeroPoint ? `on (${f.bits} bits per block)` : 'off (symmetric)'],
       ['bits per element', typeof spec.block === 'number' ? `${f.bitsPerElement} (${f.bits} + ${storedScaleBits(spec)}/${spec.block})` : `${f.bits} (+ ${storedScaleBits(spec)} per ${spec.block})`],
     ];

@@ -3,6 +3,9 @@ import type { CompiledRole } from '../policy/compilePolicy.js';
 import { LearnedQuantizer } from './learnedQuantizer.js';
 import type { RoleQuantizer, RoleQuantizerContext, RoleQuantizerFactory } from './roleQuantizer.js';
 import { dynamicFixedRounder, staticRounder, ValueQuantizer } from './valueQuantizer.js';
+import { blockRounder } from './blockRounder.js';
+import { LsqQuantizer } from './lsqQuantizer.js';
+import { handlerFor } from '../../simulators/registry.js';
 
 /**
  * Role-format kinds that own state, by format kind (one registry, one line per kind). Every other simulator format
@@ -22,5 +25,10 @@ const STATEFUL_KINDS = new Map<string, RoleQuantizerFactory>([
 export function createRoleQuantizer(role: CompiledRole, ctx: RoleQuantizerContext): RoleQuantizer {
   const make = STATEFUL_KINDS.get(role.format.kind);
   if (make) return make(role, ctx);
+  const f = role.format as FormatSpec;
+  // a learned scale (LSQ): the scale is a trained variable
+  if (f.kind === 'scaled' && f.amax === 'learned') return new LsqQuantizer(role, ctx);
+  // block-scaled families (scaled, mx, nvfp4, and any added later): a scale per block over an axis of the tensor
+  if (handlerFor(f).block) return new ValueQuantizer(role, ctx, blockRounder(role.format as FormatSpec, role.role, ctx.key));
   return new ValueQuantizer(role, ctx, staticRounder(role.format as FormatSpec, ctx.key, role.role !== 'accumulator'));
 }

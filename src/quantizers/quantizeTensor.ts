@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { FixedSpec, FormatSpec } from '../../simulators/formats/formatSpec.js';
 import { parseFormat } from '../../simulators/formats/parseFormat.js';
 import { quantizeArray } from '../../simulators/quantize.js';
+import { quantizeBlocked } from '../../simulators/blockQuantize.js';
+import { handlerFor } from '../../simulators/registry.js';
 import { Rng } from '../../simulators/random/rng.js';
 import { checkRoundingMode, type RoundingMode } from '../../simulators/rounding/roundingMode.js';
 import { assertFloat32Exact } from './float32Exact.js';
@@ -13,6 +15,8 @@ export interface TensorRoundingOptions {
   rounding?: RoundingMode;
   seed?: number;
   rng?: Rng;
+  /** Block-scaled formats (scaled, mx, nvfp4): the blocked axis (default the spec's `axis=`, else the last axis). */
+  axis?: number;
 }
 
 /** Options of `quantizeTensor`. */
@@ -31,7 +35,9 @@ export interface QuantizeTensorOptions extends TensorRoundingOptions {
  *
  * Stochastic rounding (`sr`) needs `seed` (a fresh generator each call, so equal calls give equal bits) or `rng`
  * (a generator that each call advances, one draw per element in row-major order). A `dfixed` format is rounded
- * as the signed fixed format with its given `f`; the per-layer range updates live in `RoleQuantizer`.
+ * as the signed fixed format with its given `f`; the per-layer range updates live in `RoleQuantizer`. A
+ * block-scaled format is `quantizeBlocked` on the tensor's shape along `axis` (scale from the data, treated as a
+ * constant by the estimator).
  * Not modelled: float64 inputs (tensors are float32); formats float32 cannot hold exactly are rejected.
  * @throws RangeError for a format float32 cannot hold exactly, a bad rounding mode or `sr` without seed/rng.
  * @example quantizeTensor(tf.tensor([0.3, 500]), 'float8_e4m3fn') // [0.3125, NaN] (the preset overflows to NaN, as ml_dtypes)
@@ -40,8 +46,8 @@ export interface QuantizeTensorOptions extends TensorRoundingOptions {
 export function quantizeTensor<T extends tf.Tensor>(x: T, format: FormatSpec | string | null, options: QuantizeTensorOptions = {}): T {
   if (!(x instanceof tf.Tensor)) throw new TypeError(`quantizeTensor: x must be a tf.Tensor; got ${Object.prototype.toString.call(x)}`);
   if (x.dtype !== 'float32') throw new TypeError(`quantizeTensor: x must have dtype float32; got ${x.dtype}`);
-  const fwd = format === null ? null : arrayQuantizer('quantizeTensor', 'format', format, options);
-  const bwd = options.error === undefined ? null : arrayQuantizer('quantizeTensor', 'options.error.format', options.error.format, options.error);
+  const fwd = format === null ? null : arrayQuantizer('quantizeTensor', 'format', format, options, x.shape);
+  const bwd = options.error === undefined ? null : arrayQuantizer('quantizeTensor', 'options.error.format', options.error.format, options.error, x.shape);
   const estimator = parseEstimator(options.backward ?? 'identity', 'quantizeTensor: options.backward');
   return fakeQuant(x, fwd, bwd, estimator) as T;
 }
@@ -54,7 +60,7 @@ export function tensorFormat(spec: FormatSpec): FormatSpec {
 }
 
 /** Checks a format and rounding options and returns the array quantizer of one direction. */
-export function arrayQuantizer(fn: string, arg: string, format: FormatSpec | string, opts: TensorRoundingOptions): ArrayQuantizer {
+export function arrayQuantizer(fn: string, arg: string, format: FormatSpec | string, opts: TensorRoundingOptions, shape?: readonly number[]): ArrayQuantizer {
   let spec: FormatSpec;
   try {
     spec = tensorFormat(typeof format === 'string' ? parseFormat(format) : format);
@@ -69,8 +75,12 @@ export function arrayQuantizer(fn: string, arg: string, format: FormatSpec | str
   if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) throw new RangeError(`${fn}: seed must be a safe integer; got ${opts.seed}`);
   // validate mode × format once now, so that errors surface at the call and not inside the backward pass
   quantizeArray(spec, new Float32Array(1), { rounding, rng: new Rng(0) });
+  const blocked = shape !== undefined && handlerFor(spec).block !== undefined;
+  // the axis is checked now too (a one-element tensor of the same rank)
+  if (blocked) quantizeBlocked(spec, new Float32Array(1), shape.map(() => 1), { axis: opts.axis, rounding, rng: new Rng(0) });
   return (values) => {
     const rng = rounding !== 'sr' ? undefined : (opts.rng ?? new Rng(opts.seed!));
+    if (blocked) return quantizeBlocked(spec, values, shape, { axis: opts.axis, rounding, rng, out: values });
     return quantizeArray(spec, values, { rounding, rng, out: values });
   };
 }

@@ -3,6 +3,7 @@ import { initBackend } from '../backend/initBackend.js';
 import { loadDataset } from '../datasets/loadDataset.js';
 import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 import { createOptimizer } from '../optimizers/createOptimizer.js';
+import { lsqTraining } from '../quantizers/lsqTraining.js';
 import { compilePolicy } from '../policy/compilePolicy.js';
 import { buildModel } from './buildModel.js';
 import { ShiftAttention2D, roundSalLayers } from '../shift/shiftAttention2D.js';
@@ -95,7 +96,9 @@ export async function runTraining(config: TrainConfig, options: RunTrainingOptio
     const policy = compilePolicy(config.policy, { where: 'config.policy' });
     model = buildModel(config.model, { inputShape: data.inputShape, numClasses: data.numClasses, policy, seed: config.seed, dfixed, method: config.method, salIters });
     const method = methodTraining(config.method, model, config.seed);
-    const common = { batchSize: config.batchSize, seed: config.seed, lrDecay: config.optimizer.lrDecay, method, onEvent, maxLossRatio: config.divergence?.maxLossRatio };
+    // learned scales (LSQ, amax=learned) train in a parameter group of their own
+    const lsq = lsqTraining(model, config.optimizer);
+    const common = { batchSize: config.batchSize, seed: config.seed, lrDecay: config.optimizer.lrDecay, method, onEvent, maxLossRatio: config.divergence?.maxLossRatio, ...(lsq ? { extensions: [lsq] } : {}) };
     let report: FitReport | undefined;
     const rangeEpochs = config.dfixed?.rangeInitEpochs ?? 0;
     if (rangeEpochs > 0) {

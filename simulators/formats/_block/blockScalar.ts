@@ -38,7 +38,7 @@ export function blockArrayKernel<S extends FormatSpec>(ops: BlockOps<S>): ArrayK
   return (spec, xs, out, mode, draw, counts) => {
     if (!counts && ops.quantizeDoubles) {
       const o = new Float64Array(xs.length);
-      ops.quantizeDoubles(spec, [Float64Array.from(xs)], [o], mode, draw);
+      ops.quantizeDoubles(spec, Float64Array.from(xs), xs.length, o, mode, draw);
       out.set(o);
       return true;
     }

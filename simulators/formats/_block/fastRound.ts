@@ -108,18 +108,54 @@ export function roundQuotientArray(R: FormatSpec, src: Float64Array, dst: Float6
 }
 
 /**
- * A whole line of blocks of K at once: block b's elements are rounded as src[i]·2^−es[b] (es[b] NaN: a NaN block,
- * whose values are NaN), with one array-kernel call for the line, so that `sr` draws stay one per element in order
- * (NaN blocks draw too, as the element-wise path does). Blocks whose scaling would underflow a double are redone
- * exactly (under `sr`, the line goes block by block instead).
+ * The block boundaries of `n` values laid out as lines of `L` (contiguous, line after line), each line cut into
+ * blocks of K from its start (the last of a line may be shorter): block b is [starts[b], starts[b + 1]).
+ * @example blockStarts(10, 5, 2) // [0, 2, 4, 5, 7, 9, 10]
  */
-export function roundBlocksPow2(R: FormatSpec, src: Float64Array, dst: Float64Array, K: number, es: Float64Array, mode: RoundingMode, draw: () => number): void {
+export function blockStarts(n: number, L: number, K: number): Int32Array {
+  const perLine = L === 0 ? 0 : Math.ceil(L / K);
+  const lines = L === 0 ? 0 : n / L;
+  const out = new Int32Array(lines * perLine + 1);
+  let b = 0;
+  for (let l = 0; l < lines; l++) for (let j = 0; j < perLine; j++) out[b++] = l * L + j * K;
+  out[b] = n;
+  return out;
+}
+
+/** The largest |x| of each block and whether it holds a NaN or ±inf (NaN then). */
+export function blockAmax(src: Float64Array, starts: Int32Array): Float64Array {
+  const nb = starts.length - 1;
+  const amax = new Float64Array(nb);
+  for (let b = 0; b < nb; b++) {
+    let m = 0;
+    for (let i = starts[b]!; i < starts[b + 1]!; i++) {
+      const a = Math.abs(src[i]!);
+      if (!(a <= Number.MAX_VALUE)) {
+        m = NaN;
+        break;
+      }
+      if (a > m) m = a;
+    }
+    amax[b] = m;
+  }
+  return amax;
+}
+
+/**
+ * Every block at once: block b's elements are rounded as src[i]·2^−es[b] (es[b] NaN: a NaN block, whose values
+ * are NaN), with one array-kernel call for all, so that `sr` draws stay one per element in order (NaN blocks draw
+ * too, as the element-wise path does). Blocks whose scaling would underflow a double are redone exactly (under
+ * `sr`, everything goes block by block instead).
+ */
+export function roundBlocksPow2(R: FormatSpec, src: Float64Array, dst: Float64Array, starts: Int32Array, es: Float64Array, mode: RoundingMode, draw: () => number): void {
   const n = src.length;
+  const nb = starts.length - 1;
   const [t] = scratch(n);
   let bad = false;
-  for (let b = 0, lo = 0; lo < n; b++, lo += K) {
+  for (let b = 0; b < nb; b++) {
     const e = es[b]!;
-    const hi = Math.min(n, lo + K);
+    const lo = starts[b]!;
+    const hi = starts[b + 1]!;
     if (Number.isNaN(e)) {
       t.fill(NaN, lo, hi);
       continue;
@@ -133,8 +169,9 @@ export function roundBlocksPow2(R: FormatSpec, src: Float64Array, dst: Float64Ar
     }
   }
   if (bad && mode === 'sr') {
-    for (let b = 0, lo = 0; lo < n; b++, lo += K) {
-      const hi = Math.min(n, lo + K);
+    for (let b = 0; b < nb; b++) {
+      const lo = starts[b]!;
+      const hi = starts[b + 1]!;
       if (Number.isNaN(es[b]!)) {
         for (let i = lo; i < hi; i++) draw(), (dst[i] = NaN);
       } else roundScaledArray(R, src.subarray(lo, hi), dst.subarray(lo, hi), es[b]!, mode, draw);
@@ -144,25 +181,25 @@ export function roundBlocksPow2(R: FormatSpec, src: Float64Array, dst: Float64Ar
   roundAll(R, t, dst, mode, draw);
   if (!bad) return;
   const h = handlerFor(R);
-  for (let b = 0, lo = 0; lo < n; b++, lo += K) {
+  for (let b = 0; b < nb; b++) {
     const e = es[b]!;
     if (Number.isNaN(e)) continue;
-    for (let i = lo; i < Math.min(n, lo + K); i++) dst[i] = roundScaledPow2(h, R, src[i]!, e, mode, 0).value;
+    for (let i = starts[b]!; i < starts[b + 1]!; i++) dst[i] = roundScaledPow2(h, R, src[i]!, e, mode, 0).value;
   }
 }
 
 /**
- * A whole line of blocks of K at once, each block b divided by ds[b] (> 0; NaN: a NaN block), as
- * `roundQuotientArray` decides it: two array-kernel calls for the line, exact rationals where undecided, and
- * element by element under `sr`.
+ * Every block at once, block b divided by ds[b] (> 0; NaN: a NaN block), as `roundQuotientArray` decides it: two
+ * array-kernel calls for all, exact rationals where undecided, and element by element under `sr`.
  */
-export function roundBlocksQuotient(R: FormatSpec, src: Float64Array, dst: Float64Array, K: number, ds: Float64Array, mode: RoundingMode, draw: () => number): void {
+export function roundBlocksQuotient(R: FormatSpec, src: Float64Array, dst: Float64Array, starts: Int32Array, ds: Float64Array, mode: RoundingMode, draw: () => number): void {
   const n = src.length;
+  const nb = starts.length - 1;
   const h = handlerFor(R);
   if (mode === 'sr') {
-    for (let b = 0, lo = 0; lo < n; b++, lo += K) {
+    for (let b = 0; b < nb; b++) {
       const d = ds[b]!;
-      for (let i = lo; i < Math.min(n, lo + K); i++) {
+      for (let i = starts[b]!; i < starts[b + 1]!; i++) {
         const u = draw();
         dst[i] = Number.isNaN(d) ? NaN : roundQuotient(h, R, src[i]!, d, mode, u).value;
       }
@@ -170,9 +207,9 @@ export function roundBlocksQuotient(R: FormatSpec, src: Float64Array, dst: Float
     return;
   }
   const [lo, hi, rlo] = scratch(n);
-  for (let b = 0, s = 0; s < n; b++, s += K) {
+  for (let b = 0; b < nb; b++) {
     const d = ds[b]!;
-    for (let i = s; i < Math.min(n, s + K); i++) {
+    for (let i = starts[b]!; i < starts[b + 1]!; i++) {
       const v = src[i]!;
       const a = Math.abs(v) / d;
       if (Number.isNaN(d) || a === 0 || !(a >= 2 ** -1000 && a <= 2 ** 1000)) {
@@ -188,9 +225,9 @@ export function roundBlocksQuotient(R: FormatSpec, src: Float64Array, dst: Float
   }
   roundAll(R, lo, rlo, mode, draw);
   roundAll(R, hi, dst, mode, draw);
-  for (let b = 0, s = 0; s < n; b++, s += K) {
+  for (let b = 0; b < nb; b++) {
     const d = ds[b]!;
-    for (let i = s; i < Math.min(n, s + K); i++) {
+    for (let i = starts[b]!; i < starts[b + 1]!; i++) {
       if (Number.isNaN(d)) dst[i] = NaN;
       else if (Number.isNaN(lo[i]!) || !Object.is(rlo[i], dst[i])) dst[i] = roundQuotient(h, R, src[i]!, d, mode, 0).value;
     }

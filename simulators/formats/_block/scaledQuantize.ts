@@ -6,7 +6,7 @@ import { absRatio, absValue, compareAbs, isNeg, isSpecial, maxAbs, roundQuotient
 import { chooseScale, saturating, scaleCode } from './scaleFormat.js';
 import { fixedCodeRange, fixedCodeToBits } from '../fixedPoint.js';
 import { pow2 } from '../../_internal/bits.js';
-import { roundBlocksQuotient } from './fastRound.js';
+import { blockAmax, blockStarts, roundBlocksQuotient } from './fastRound.js';
 import { FLAG_O } from '../../_internal/flags.js';
 
 /** The parts of a `ScaledSpec` the quantizer needs (see scaledFamily.ts for the grammar and the rules). */
@@ -15,15 +15,26 @@ export interface ScaledParts {
   readonly scale: FormatSpec;
   readonly block: number | 'channel' | 'tensor';
   readonly zeroPoint: boolean;
-  readonly amax: 'max' | { readonly percentile: number };
+  readonly amax: 'max' | 'learned' | { readonly percentile: number };
 }
 
-/** The clipping magnitude: max |x|, or the nearest-rank P-th percentile of |x| (the ⌈P·n/100⌉-th smallest). */
-function clipMagnitude(block: readonly ExactValue[], amax: ScaledParts['amax']): ExactValue {
+/**
+ * The clipping magnitude: max |x|, the nearest-rank P-th percentile of |x| (the ⌈P·n/100⌉-th smallest), or for a
+ * learned scale (LSQ) without training state its initial clip 2·mean(|x|)·√Qp (so that s = 2·mean(|x|)/√Qp).
+ */
+function clipMagnitude(block: readonly ExactValue[], amax: ScaledParts['amax'], elemMax: number): ExactValue {
   if (amax === 'max') return maxAbs(block);
+  if (amax === 'learned') return lsqInitClip(block, elemMax);
   const sorted = block.map(absValue).sort(compareAbs);
   const rank = Math.max(1, Math.ceil((amax.percentile / 100) * sorted.length));
   return sorted[rank - 1]!;
+}
+
+/** LSQ's initial clip: 2·mean(|x|)·√Qp with the mean in double arithmetic, in order (a finite block). */
+export function lsqInitClip(block: readonly ExactValue[], qp: number): number {
+  let sum = 0;
+  for (const v of block) sum += Math.abs(typeof v === 'number' ? v : Number(v.num) / Number(v.den));
+  return block.length === 0 ? 0 : ((2 * sum) / block.length) * Math.sqrt(qp);
 }
 
 const signed = (v: ExactValue) => {
@@ -59,7 +70,7 @@ export function quantizeScaledLine(P: ScaledParts, xs: readonly ExactValue[], mo
       asymmetricBlock(P, E as FixedSpec, block, mode, u, out);
       continue;
     }
-    const s = chooseScale(P.scale, clipMagnitude(block, P.amax), elemMax);
+    const s = chooseScale(P.scale, clipMagnitude(block, P.amax, elemMax), elemMax);
     out.scaleCodes.push(scaleCode(P.scale, s));
     out.scales.push(s);
     for (let i = 0; i < block.length; i++) {
@@ -121,30 +132,21 @@ function asymmetricBlock(
 }
 
 /**
- * `quantizeScaledLine`'s values on doubles: symmetric max-scaled blocks through the element format's array kernel
- * (`roundQuotientArray`); zero-point and percentile blocks through the exact path, block by block.
+ * `quantizeScaledLine`'s values on doubles, lines of L one after another: symmetric max-scaled blocks through the
+ * element format's array kernel (`roundBlocksQuotient`); zero-point and percentile lines through the exact path.
  */
-export function quantizeScaledDoubles(P: ScaledParts, xs: Float64Array, out: Float64Array, mode: RoundingMode, draw: () => number): void {
-  const K = typeof P.block === 'number' ? P.block : Math.max(1, xs.length);
+export function quantizeScaledDoubles(P: ScaledParts, xs: Float64Array, L: number, out: Float64Array, mode: RoundingMode, draw: () => number): void {
   if (P.zeroPoint || P.amax !== 'max') {
-    out.set(quantizeScaledLine(P, Array.from(xs), mode, draw).values);
+    for (let lo = 0; lo < xs.length; lo += L) out.set(quantizeScaledLine(P, Array.from(xs.subarray(lo, lo + L)), mode, draw).values, lo);
     return;
   }
+  const K = typeof P.block === 'number' ? P.block : Math.max(1, L);
   const E = saturating(P.elem);
   const elemMax = handlerFor(E).facts(E, undefined as never).max;
-  const ds = new Float64Array(Math.ceil(xs.length / K));
-  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
-    let amax = 0;
-    let nan = false;
-    for (let i = lo; i < Math.min(xs.length, lo + K); i++) {
-      const a = Math.abs(xs[i]!);
-      if (!(a <= Number.MAX_VALUE)) nan = true;
-      else if (a > amax) amax = a;
-    }
-    ds[b] = nan ? NaN : chooseScale(P.scale, amax, elemMax);
-  }
-  roundBlocksQuotient(E, xs, out, K, ds, mode, draw);
-  for (let b = 0, lo = 0; lo < xs.length; b++, lo += K) {
-    for (let i = lo; i < Math.min(xs.length, lo + K); i++) out[i] = ds[b]! * out[i]!;
+  const starts = blockStarts(xs.length, L, K);
+  const ds = blockAmax(xs, starts).map((a) => (Number.isNaN(a) ? NaN : chooseScale(P.scale, a, elemMax)));
+  roundBlocksQuotient(E, xs, out, starts, ds, mode, draw);
+  for (let b = 0; b < ds.length; b++) {
+    for (let i = starts[b]!; i < starts[b + 1]!; i++) out[i] = ds[b]! * out[i]!;
   }
 }

@@ -6,6 +6,7 @@ import { createRoleQuantizer } from '../../quantizers/createRoleQuantizer.js';
 import type { RoleQuantizer } from '../../quantizers/roleQuantizer.js';
 import type { DfixedOptions } from '../../quantizers/valueQuantizer.js';
 import { LearnedQuantizer } from '../../quantizers/learnedQuantizer.js';
+import { LsqQuantizer } from '../../quantizers/lsqQuantizer.js';
 import type { FormatSpec } from '../../../simulators/formats/formatSpec.js';
 import { Rng } from '../../../simulators/random/rng.js';
 import { fakeQuant } from '../../quantizers/fakeQuant.js';
@@ -103,7 +104,7 @@ export class LayerQuant {
   prepare(channels: Partial<Record<'weight' | 'bias' | 'activation', number>>): void {
     for (const [role, c] of Object.entries(channels) as Array<['weight' | 'bias' | 'activation', number]>) {
       const q = this.quantizer(role);
-      if (q instanceof LearnedQuantizer) q.ensure(c);
+      if (q instanceof LearnedQuantizer || q instanceof LsqQuantizer) q.ensure(c);
     }
   }
 

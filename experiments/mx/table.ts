@@ -1,0 +1,42 @@
+/**
+ * Prints the measured results of the mx study folder as a markdown table: one row per format, for each model its
+ * test error (%), the training energy per example (µJ, horowitz45nm, training phase at batch 100) and the bits of its
+ * weights and biases (KiB), each also as a ratio to float32. Used for this folder's README.
+ * Usage: node bin/run-ts.js experiments/mx/table.ts studies/mx
+ */
+import { readStudy, type PointRow } from '../../src/index.js';
+
+const fmt = (x: number | null, d: number) => (x === null ? '—' : x.toFixed(d));
+
+/** The markdown table of an mx study folder. */
+export function mxTable(dir: string): string {
+  const { points } = readStudy(dir);
+  const models = [...new Set(points.map((p) => p.labels.model!))];
+  const formats = [...new Set(points.map((p) => p.labels.format!))];
+  const at = (m: string, f: string): PointRow | undefined => points.find((p) => p.labels.model === m && p.labels.format === f);
+  const head = ['format', ...models.flatMap((m) => [`${m} error %`, `${m} energy µJ (×f32)`, `${m} weights KiB (×f32)`])];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const f of formats) {
+    const cells = models.flatMap((m) => {
+      const p = at(m, f);
+      const base = at(m, 'float32');
+      if (!p || p.meanErrorPct === null) return [p?.diverged ? 'div.' : p?.failed ? 'fail' : '…', '', ''];
+      const e = p.energyPj === null ? null : p.energyPj / 1e6;
+      const rE = p.energyPj !== null && base?.energyPj ? ` (${(p.energyPj / base.energyPj).toFixed(3)})` : '';
+      const kib = p.memoryBits === null ? null : p.memoryBits / 8192;
+      const rM = p.memoryBits !== null && base?.memoryBits ? ` (${(p.memoryBits / base.memoryBits).toFixed(3)})` : '';
+      return [fmt(p.meanErrorPct, 2), `${fmt(e, 2)}${rE}`, `${fmt(kib, 1)}${rM}`];
+    });
+    lines.push(`| ${f} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1] && /table\.ts$/.test(process.argv[1])) {
+  const dir = process.argv[2];
+  if (!dir) {
+    process.stderr.write('table: missing argument DIR (an mx study folder)\n');
+    process.exit(2);
+  }
+  process.stdout.write(mxTable(dir) + '\n');
+}
