@@ -33,8 +33,8 @@ const RANDOM_LINES = 1000;
  * with lowbit's quantized line (`quantizeBlocks` on the exact input codes):
  *
  * 1. zero lines (±0, one element, one block, a block and one more, two blocks);
- * 2. a NaN, a signalling NaN, +inf and −inf of the input format in a block of normal values, alone and before a
- *    normal block;
+ * 2. a NaN, a signalling NaN, +inf and −inf of the input format alone, in a block of normal values, and in a
+ *    block before a normal block;
  * 3. the family's planned blocks (`familyPlans`: the scale rule's edges) with their elements on element targets
  *    (`elementTargets`: ties and near-ties after scaling, subnormal elements, saturation), as full blocks, short
  *    lines and lines of several blocks with a short last one;
@@ -94,7 +94,7 @@ function genericPlans(bt: BlockTestOp, K: number): LinePlan[] {
   const zeros = { amax: 0, fill: 'zeros' as const };
   const plans: LinePlan[] = [{ blocks: [{ amax: -0, fill: 'zeros' }], n: 1 }, ...[1, K, K + 1, 2 * K].map((n) => ({ blocks: [zeros], n }))];
   for (const special of specialInputCodes(bt.from)) {
-    plans.push({ blocks: [{ amax: 1 }], n: K, special }, { blocks: [{ amax: 1 }, { amax: 3 }], n: 2 * K, special });
+    plans.push({ blocks: [{ amax: 1 }], n: 1, special }, { blocks: [{ amax: 1 }], n: K, special }, { blocks: [{ amax: 1 }, { amax: 3 }], n: 2 * K, special });
   }
   return plans;
 }
