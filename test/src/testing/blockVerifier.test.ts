@@ -43,7 +43,7 @@ describe('BlockVerifier and the oracle vectors (test/fixtures/mx, float64 inputs
     const bt = blockTestOp('convert', preset, 'float64');
     const vs = readMxVectors(preset).filter((v) => v.in.every((x) => typeof x === 'string'));
     expect(vs.length).toBeGreaterThan(1800); // the rational inputs (not codes) are left out
-    for (const mode of ['rne', MODES[1 + (i % 6)]!]) {
+    for (const mode of ['rne', MODES[1 + (i % 6)]!] as const) {
       const lines = vs.map((v) => oracleLine(v, mode));
       expect(failing(new BlockVerifier(bt, { rounding: mode, nanPayload: 'exact' }), lines)).toEqual([]);
       if (mode !== 'rne') continue;
