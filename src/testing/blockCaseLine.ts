@@ -27,12 +27,18 @@ export interface BlockCase {
   result: QuantizedLine;
 }
 
-/** A code as the line writes it: upper-case hex, ceil(bits/4) digits, no `0x`; `NAN` for a scale without a code. */
+/**
+ * A code as the line writes it: upper-case hex, ceil(bits/4) digits, no `0x`; `NAN` for a scale without a code.
+ * @example blockToken(0x7dn, 8) // '7D'
+ */
 export function blockToken(code: bigint | undefined, bits: number): string {
   return code === undefined ? 'NAN' : code.toString(16).toUpperCase().padStart(Math.ceil(bits / 4), '0');
 }
 
-/** A case as one line. */
+/**
+ * A case as one line.
+ * @example formatBlockLine(bt, { inputs, result: quantizeBlocks(bt.spec, [1, 2, 3, 100]) }) // '3F800000 40000000 40400000 42C80000 83 0 0 0 7' (mxfp4_e2m1 from float32)
+ */
 export function formatBlockLine(bt: BlockTestOp, c: BlockCase): string {
   const fromBits = handlerFor(bt.from).bits(bt.from);
   const out = c.inputs.map((x) => blockToken(x, fromBits));
@@ -60,6 +66,7 @@ export interface ParsedBlockLine {
  * @throws RangeError naming the line, the token and what is allowed: a token count that fits no vector length, a
  * token of the wrong width or out of range, `NAN` anywhere but a scale, or an input code that is not a value of
  * `from` (a subnormal pattern when subnormals are off).
+ * @example parseBlockLine(bt, '3F800000 7D 6', 1) // { inputs: [0x3f800000n], scales: [0x7dn], zeros: undefined, codes: [6n] }
  */
 export function parseBlockLine(bt: BlockTestOp, text: string, lineNo: number): ParsedBlockLine {
   const toks = text.trim().split(/\s+/).filter(Boolean);

@@ -32,6 +32,17 @@ export function isBlockSpec(spec: FormatSpec): boolean {
   return handlerFor(spec).block !== undefined;
 }
 
+/** The block format a spec names, or undefined for any other spec (a scalar format, or one that does not parse). */
+export function blockSpecOf(spec: string | FormatSpec): FormatSpec | undefined {
+  let s: FormatSpec;
+  try {
+    s = parseSpec('format', spec);
+  } catch {
+    return undefined;
+  }
+  return isBlockSpec(s) ? s : undefined;
+}
+
 /**
  * Checks and compiles a block conversion: `op` must be `convert` (a block format quantizes a vector of inputs),
  * `spec` a block-scaled format, `from` a float format (the inputs' codes).

@@ -19,7 +19,7 @@ import { qOf } from './_internal/rational.js';
  * no flags: `ignoreFlags` changes nothing. Under `sr` each element must be one of its two neighbours, and `finish`
  * tests the fraction rounded away from zero against the exact probabilities over all elements (`SrTally`), as for
  * scalars.
- * @example new BlockVerifier(blockTestOp('convert', 'mxfp4_e2m1', 'float32')).check('3F800000 7F 2', 1) // undefined
+ * @example new BlockVerifier(blockTestOp('convert', 'mxfp4_e2m1', 'float32')).check('3F800000 7D 6', 1) // undefined: 1 = 4 × 2^-2
  */
 export class BlockVerifier {
   private readonly mode: RoundingMode;

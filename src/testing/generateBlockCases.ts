@@ -44,7 +44,7 @@ const RANDOM_LINES = 1000;
  * ten times the multi-block and random lines. A vector already written is not written again. Under `sr` the draws
  * come from a generator seeded apart from the vectors, one per element, in order. Same seed, same cases.
  * @throws RangeError for a bad level, seed, count or rounding mode.
- * @example [...generateBlockCases(blockTestOp('convert', 'mxfp4_e2m1', 'float32'), { count: 1 })][0].inputs // [0n]
+ * @example [...generateBlockCases(blockTestOp('convert', 'mxfp4_e2m1', 'float32'), { count: 1 })][0].inputs // [0x80000000n]: −0 alone
  */
 export function generateBlockCases(bt: BlockTestOp, options: GenerateBlockOptions = {}): Iterable<BlockCase> {
   const level = options.level ?? 1;

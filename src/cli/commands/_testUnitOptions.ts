@@ -1,8 +1,6 @@
 import { testOp, TEST_OPS, type TestOp } from '../../testing/testOp.js';
-import { blockTestOp, isBlockSpec, type BlockTestOp } from '../../testing/blockTestOp.js';
+import { blockSpecOf, blockTestOp, type BlockTestOp } from '../../testing/blockTestOp.js';
 import { checkRoundingMode, type RoundingMode } from '../../../simulators/rounding/roundingMode.js';
-import { parseFormat } from '../../../simulators/formats/parseFormat.js';
-import type { FormatSpec } from '../../../simulators/formats/formatSpec.js';
 import { handlerFor } from '../../../simulators/registry.js';
 import { CliUsageError } from '../cliError.js';
 
@@ -17,15 +15,10 @@ export function readTestUnit(o: Record<string, unknown>): TestUnit {
   const op = String(o.op);
   if (!(TEST_OPS as readonly string[]).includes(op)) throw new CliUsageError(`--op: must be one of ${TEST_OPS.join(', ')}; got ${JSON.stringify(op)}`);
   const from = o.from === undefined ? undefined : String(o.from);
-  let spec: FormatSpec | undefined;
-  try {
-    spec = parseFormat(String(o.format));
-  } catch {
-    spec = undefined; // testOp reports the bad --format
-  }
+  const spec = blockSpecOf(String(o.format)); // undefined: a scalar format, or a bad one that testOp reports
   let unit: { t: TestOp } | { bt: BlockTestOp };
   try {
-    unit = spec && isBlockSpec(spec) ? { bt: blockTestOp(op, spec, from) } : { t: testOp(op, String(o.format), from) };
+    unit = spec ? { bt: blockTestOp(op, spec, from) } : { t: testOp(op, String(o.format), from) };
   } catch (e) {
     throw new CliUsageError(`--${(e as Error).message}`);
   }
