@@ -6,7 +6,7 @@ import { parseBlockLine } from './blockCaseLine.js';
 import type { BlockTestOp } from './blockTestOp.js';
 import type { VerifyOptions, VerifyReport } from './caseVerifier.js';
 import { srReport, SrTally } from './srTally.js';
-import { compareBlockLine, type BlockWant } from './_block/blockCompare.js';
+import { checkBlockSr, compareBlockLine, type BlockWant } from './_block/blockCompare.js';
 import { tensorScaleOf } from './_block/blockScales.js';
 import { fromValue } from './_block/fromCodes.js';
 import { qOf } from './_internal/rational.js';
@@ -34,6 +34,7 @@ export class BlockVerifier {
     this.mode = checkRoundingMode('BlockVerifier', 'rounding', options.rounding ?? 'rne');
     const modes = handlerFor(bt.spec).modes;
     if (!modes.includes(this.mode)) throw new RangeError(`rounding: '${this.mode}' is not available for ${bt.spec.kind} formats; allowed: ${modes.join(', ')}`);
+    checkBlockSr(bt, this.mode);
     const rule = options.nanPayload ?? 'class';
     if (rule !== 'class' && rule !== 'exact') throw new RangeError(`nanPayload must be class or exact; got ${JSON.stringify(rule)}`);
     const alpha = options.alpha ?? 0.001;

@@ -9,7 +9,7 @@ import { blockCount, blockTestOp, type BlockTestOp } from './blockTestOp.js';
 import type { ParsedBlockLine } from './blockCaseLine.js';
 import { blockVectorOf } from './blockVector.js';
 import { valueText } from './describeCase.js';
-import { compareBlockLine, type BlockWant } from './_block/blockCompare.js';
+import { checkBlockSr, compareBlockLine, type BlockWant } from './_block/blockCompare.js';
 import { tensorScaleOf } from './_block/blockScales.js';
 import { fromValue } from './_block/fromCodes.js';
 
@@ -50,6 +50,7 @@ export function checkBlockUnit(
   const bt = blockTestOp(op, spec, options.from);
   const mode = checkRoundingMode('checkUnit', 'options.rounding', options.rounding ?? 'rne');
   if (!handlerFor(bt.spec).modes.includes(mode)) throw new RangeError(`checkUnit: rounding '${mode}' is not available for ${bt.spec.kind} formats`);
+  checkBlockSr(bt, mode);
   const io = options.io ?? 'value';
   if (io !== 'value' && io !== 'code' && io !== 'bigint') throw new RangeError(`checkUnit: options.io must be value, code or bigint; got ${JSON.stringify(io)}`);
   if (io === 'code' && Math.max(handlerFor(bt.from).bits(bt.from), bt.scaleBits) > 32) throw new RangeError(`checkUnit: options.io 'code' passes codes as numbers (up to 32 bits); use 'bigint' for ${bt.name} from this input format`);

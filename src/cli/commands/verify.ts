@@ -30,10 +30,14 @@ export function registerVerify(program: Command): void {
       const alpha = Number(alphaText);
       if (!/^[0-9.eE+-]+$/.test(alphaText) || !(alpha > 0 && alpha < 1)) throw new CliUsageError(`--alpha: must be a number in (0, 1); got ${JSON.stringify(alphaText)}`);
       const opts = { rounding: unit.mode, ignoreFlags: Boolean(o.ignoreFlags), nanPayload: rule, alpha } as const;
-      const v =
-        unit.kind === 'block'
-          ? new (await import('../../testing/blockVerifier.js')).BlockVerifier(unit.bt, opts)
-          : new (await import('../../testing/caseVerifier.js')).CaseVerifier(unit.t, opts);
+      const { BlockVerifier } = await import('../../testing/blockVerifier.js');
+      const { CaseVerifier } = await import('../../testing/caseVerifier.js');
+      let v: InstanceType<typeof BlockVerifier> | InstanceType<typeof CaseVerifier>;
+      try {
+        v = unit.kind === 'block' ? new BlockVerifier(unit.bt, opts) : new CaseVerifier(unit.t, opts);
+      } catch (e) {
+        throw new CliUsageError(`--${(e as Error).message}`); // a mode this unit cannot be checked in
+      }
       const { createInterface } = await import('node:readline');
       const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
       const out: string[] = [];

@@ -91,6 +91,19 @@ function compareBlock(bt: BlockTestOp, got: ParsedBlockLine, want: BlockWant, ru
   return `${head}: ${out.join(', ')}`;
 }
 
+/**
+ * Checks that stochastic rounding of the block's elements can be verified: the element rounded toward and away from
+ * zero must be its two sr neighbours, as for float, fixed and pow2 elements; binary and ternary elements round by a
+ * threshold (their sr is a Bernoulli draw between ±S, or 0 and ±S) and are not checked under `sr`.
+ * @throws RangeError naming the element kind.
+ */
+export function checkBlockSr(bt: BlockTestOp, mode: string): void {
+  const kind = bt.ops.elementSpec(bt.spec).kind;
+  if (mode === 'sr' && kind !== 'float' && kind !== 'fixed' && kind !== 'pow2') {
+    throw new RangeError(`rounding: 'sr' is checked for float, fixed and pow2 elements; ${bt.name} has ${kind} elements (use a deterministic mode)`);
+  }
+}
+
 /** True when a scale code (undefined: the `NAN` token) is a quiet NaN of the block's scale format. */
 function isQuietNaNScale(bt: BlockTestOp, code: bigint | undefined): boolean {
   const s = scaleOfCode(bt, code);

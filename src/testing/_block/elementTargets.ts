@@ -31,13 +31,20 @@ export function elementTargets(E: FormatSpec): ElementTarget[] {
     if (g === 0) out.push({ t: h / 8, nudge: 0 });
   }
   const last = pairs.at(-1);
-  if (last) {
+  // a format with one magnitude (binary ±S): that magnitude, and below and above it
+  if (!last) return [0.25, 0.5, 1, 1.5, 2].map((k) => ({ t: k * onlyMagnitude(E), nudge: 0 }));
+  {
     const [g, top] = last;
     const gap = top - g;
     out.push({ t: top, nudge: 0 }, { t: top, nudge: -1 });
     for (const k of [0.25, 0.5, 0.75, 1]) out.push({ t: top + k * gap, nudge: 0 });
   }
   return out;
+}
+
+function onlyMagnitude(E: FormatSpec): number {
+  const h = handlerFor(E);
+  return Math.abs(h.decode(E, 0n)) || Math.abs(h.decode(E, 1n)) || 1;
 }
 
 /** Consecutive non-negative values (g, next value above g) of the format. */

@@ -53,6 +53,7 @@ describe('lowbit testgen and verify on block formats', () => {
     [['verify', '--format', 'nvfp4', '--op', 'convert', '--from', 'int8'], /^lowbit: --from: the inputs of a block format are floats \(float32, float64, bfloat16, …\); got "int8"$/],
     [['testgen', ...MX, '--rounding', 'per-line'], /^lowbit: --rounding: /],
     [['testgen', ...MX, '--level', '0'], /^lowbit: --level: must be 1 or 2; got "0"$/],
+    [['verify', '--format', 'scaled(elem=ternary,scale=float32,block=8)', '--op', 'convert', '--from', 'float32', '--rounding', 'sr'], /^lowbit: --rounding: 'sr' is checked for float, fixed and pow2 elements; .* has ternary elements \(use a deterministic mode\)$/],
   ])('bad input: %j is one line, exit 2', (args, re) => {
     const r = runCli(args as string[]);
     expect(r.code).toBe(2);

@@ -131,5 +131,9 @@ describe('BlockVerifier: what passes and how a mismatch reads', () => {
     expect(() => new BlockVerifier(mx, { nanPayload: 'bits' as never })).toThrow(/nanPayload must be class or exact; got "bits"/);
     expect(() => new BlockVerifier(mx, { alpha: 2 })).toThrow(/alpha must be in \(0, 1\); got 2/);
     expect(() => new BlockVerifier(mx).check('3F800000 7D', 3)).toThrow(/^line 3: 2 tokens make no test line of mxfp4_e2m1/);
+    // ternary and binary elements round by a threshold: their sr has no rtz/raz neighbours to check against
+    const ternary = blockTestOp('convert', 'scaled(elem=ternary,scale=float32,block=8)', 'float32');
+    expect(() => new BlockVerifier(ternary, { rounding: 'sr' })).toThrow(/^rounding: 'sr' is checked for float, fixed and pow2 elements; .* has ternary elements/);
+    expect(new BlockVerifier(ternary, { rounding: 'rtz' })).toBeInstanceOf(BlockVerifier);
   });
 });

@@ -42,6 +42,11 @@ describe('generateBlockCases: determinism and size', () => {
       expect(c.result).toEqual(quantizeBlocks(bt.spec, xs, { rounding: 'rna' }));
     }
   });
+  it('element formats of every kind: binary, ternary and pow2 elements get targets too', () => {
+    for (const spec of ['scaled(elem=binary,scale=float16,block=4)', 'scaled(elem=ternary,scale=float32,block=8)', 'scaled(elem=pow2(min=-4,max=4),scale=e8m0,block=8)']) {
+      expect(lines(spec, 'float32', { count: 300 })).toHaveLength(300);
+    }
+  });
   it('rejects bad options naming them', () => {
     const bt = blockTestOp('convert', 'mxfp4_e2m1', 'float32');
     expect(() => generateBlockCases(bt, { level: 3 as 1 })).toThrow(/level must be 1 or 2; got 3/);
