@@ -10,12 +10,17 @@ import { codeText, flagDiff, flagLetters } from './describeCase.js';
 import { expectedResult, type CaseResult } from './oracle.js';
 import { srNeighbours } from './srNeighbours.js';
 import { testOp, type TestOp } from './testOp.js';
+import { blockSpecOf } from './blockTestOp.js';
+import { checkBlockUnit, type BlockUnitCase, type BlockUnitResult } from './checkBlockUnit.js';
 
 /** What a unit returns: a result alone, or with the flags it raised (TestFloat's bitmask, see `CaseResult`). */
 export type UnitResult = number | bigint | { value?: number; code?: number | bigint; flags?: number };
 
-/** A unit under test: called with the operands as values (`io: 'value'`) or codes (`'code'`: numbers; `'bigint'`). */
-export type UnitFn = (...operands: never[]) => UnitResult;
+/**
+ * A unit under test: called with the operands as values (`io: 'value'`) or codes (`'code'`: numbers; `'bigint'`);
+ * a block format's unit is called with one array, the input vector, and returns a `BlockUnitResult`.
+ */
+export type UnitFn = (...operands: never[]) => UnitResult | BlockUnitResult;
 
 /** Options of `checkUnit`. */
 export interface CheckUnitOptions {
@@ -47,11 +52,14 @@ export class UnitCase {
  * result and the unit's, all decoded as values, and the flags letter by letter; fast-check shrinks it, and its
  * report shows the shrunk case decoded. Flags are compared when the unit returns them. NaN results match by class.
  * Run it with `fc.assert(checkUnit(...))` (any runner: vitest, jest, mocha, node:test).
+ * A block format (mx, nvfp4, scaled) is checked on `convert` with `from` the input format: the unit quantizes one
+ * input vector (see `checkBlockUnit`).
  * @throws RangeError at once for a bad spec, op, rounding mode or io.
  * @example fc.assert(checkUnit((a, b) => Math.fround(a + b), 'float32', 'add'))
  */
-export function checkUnit(unit: UnitFn, spec: string | FormatSpec, op: string, options: CheckUnitOptions = {}): fc.IPropertyWithHooks<[UnitCase]> {
+export function checkUnit(unit: UnitFn, spec: string | FormatSpec, op: string, options: CheckUnitOptions = {}): fc.IPropertyWithHooks<[UnitCase | BlockUnitCase]> {
   if (typeof unit !== 'function') throw new TypeError(`checkUnit: unit must be a function; got ${typeof unit}`);
+  if (blockSpecOf(spec)) return checkBlockUnit(unit as (xs: never) => BlockUnitResult, spec, op, options) as fc.IPropertyWithHooks<[UnitCase | BlockUnitCase]>;
   const t = testOp(op, spec, options.from);
   const mode = checkRoundingMode('checkUnit', 'options.rounding', options.rounding ?? 'rne');
   if (!handlerFor(t.spec).modes.includes(mode)) throw new RangeError(`checkUnit: rounding '${mode}' is not available for ${t.spec.kind} formats`);
@@ -64,13 +72,15 @@ export function checkUnit(unit: UnitFn, spec: string | FormatSpec, op: string, o
     .filter((cs) => io !== 'value' || !cs.some((c) => isSignalingNaNCode(t.operandSpec, c)))
     .map((cs) => new UnitCase(t, cs));
   const f = unit as unknown as (...xs: unknown[]) => UnitResult;
-  return fc.property(arb, (c) => {
+  const prop = fc.property(arb, (c) => {
     const args = c.codes.map((code) => (io === 'value' ? codeValue(t.operandSpec, code) : io === 'code' ? Number(code) : code));
     const got = readResult(t, f(...args), io);
     const wants = mode === 'sr' ? srWants(t, c.codes) : [expectedResult(t, c.codes, mode)];
     const why = mismatch(t, wants, got);
     if (why) throw new Error(`${name(t.spec)} ${mode}: ${c[fc.toStringMethod]()}: ${why}`);
   });
+  // a property only ever runs on the values its arbitrary generates: widening the case type is safe
+  return prop as unknown as fc.IPropertyWithHooks<[UnitCase | BlockUnitCase]>;
 }
 
 function srWants(t: TestOp, codes: readonly bigint[]): CaseResult[] {

@@ -5,7 +5,9 @@
  *
  * - `formatCode`, `formatValue`, `operands`: fast-check arbitraries biased toward the special operands;
  * - `checkUnit`: a property comparing a user's function with lowbit, shrinking to decoded values;
- * - `testOp`, `generateTestCases`, `formatCaseLine`, `CaseVerifier`: what `lowbit testgen` and `lowbit verify` run.
+ * - `testOp`, `generateTestCases`, `formatCaseLine`, `CaseVerifier`: what `lowbit testgen` and `lowbit verify` run;
+ * - block formats (mx, nvfp4, scaled): `blockVector` (arbitrary), `checkUnit` on `convert`, and `blockTestOp`,
+ *   `generateBlockCases`, `formatBlockLine`, `BlockVerifier` for the CLI's vector lines.
  */
 export { formatCode, formatValue, operands, type FormatArbitraryOptions, type OperandsOptions } from './arbitraries.js';
 export { checkUnit, UnitCase, type CheckUnitOptions, type UnitFn, type UnitResult } from './checkUnit.js';
@@ -14,3 +16,9 @@ export { generateTestCases, type GenerateOptions, type TestCase, type TestCaseSt
 export { formatCaseLine, parseCaseLine, type ParsedLine } from './caseLine.js';
 export { CaseVerifier, type VerifyOptions, type VerifyReport, type NanPayloadRule } from './caseVerifier.js';
 export type { CaseResult } from './oracle.js';
+export { blockVector, type BlockVectorOptions } from './blockVector.js';
+export { BlockUnitCase, type BlockUnitResult } from './checkBlockUnit.js';
+export { blockTestOp, isBlockSpec, type BlockTestOp } from './blockTestOp.js';
+export { generateBlockCases, type GenerateBlockOptions } from './generateBlockCases.js';
+export { formatBlockLine, parseBlockLine, type BlockCase, type ParsedBlockLine } from './blockCaseLine.js';
+export { BlockVerifier } from './blockVerifier.js';

@@ -1,15 +1,24 @@
 import { testOp, TEST_OPS, type TestOp } from '../../testing/testOp.js';
+import { blockSpecOf, blockTestOp, type BlockTestOp } from '../../testing/blockTestOp.js';
 import { checkRoundingMode, type RoundingMode } from '../../../simulators/rounding/roundingMode.js';
 import { handlerFor } from '../../../simulators/registry.js';
 import { CliUsageError } from '../cliError.js';
 
-/** The operation of `testgen` and `verify` from --op, --format, --from and --rounding; each bad value a usage error. */
-export function readTestOp(o: Record<string, unknown>): { t: TestOp; mode: RoundingMode } {
+/** What `testgen` and `verify` test: a scalar operation, or the conversion of vectors into a block format. */
+export type TestUnit = { kind: 'scalar'; t: TestOp; mode: RoundingMode } | { kind: 'block'; bt: BlockTestOp; mode: RoundingMode };
+
+/**
+ * The operation of `testgen` and `verify` from --op, --format, --from and --rounding; each bad value a usage error.
+ * A block-scaled --format (mx, nvfp4, scaled) gives a block unit (op convert, --from a float format).
+ */
+export function readTestUnit(o: Record<string, unknown>): TestUnit {
   const op = String(o.op);
   if (!(TEST_OPS as readonly string[]).includes(op)) throw new CliUsageError(`--op: must be one of ${TEST_OPS.join(', ')}; got ${JSON.stringify(op)}`);
-  let t: TestOp;
+  const from = o.from === undefined ? undefined : String(o.from);
+  const spec = blockSpecOf(String(o.format)); // undefined: a scalar format, or a bad one that testOp reports
+  let unit: { t: TestOp } | { bt: BlockTestOp };
   try {
-    t = testOp(op, String(o.format), o.from === undefined ? undefined : String(o.from));
+    unit = spec ? { bt: blockTestOp(op, spec, from) } : { t: testOp(op, String(o.format), from) };
   } catch (e) {
     throw new CliUsageError(`--${(e as Error).message}`);
   }
@@ -19,9 +28,10 @@ export function readTestOp(o: Record<string, unknown>): { t: TestOp; mode: Round
   } catch (e) {
     throw new CliUsageError((e as Error).message);
   }
-  const modes = handlerFor(t.spec).modes;
-  if (!modes.includes(mode)) throw new CliUsageError(`--rounding: '${mode}' is not available for ${t.spec.kind} formats; allowed: ${modes.join(', ')}`);
-  return { t, mode };
+  const target = 'bt' in unit ? unit.bt.spec : unit.t.spec;
+  const modes = handlerFor(target).modes;
+  if (!modes.includes(mode)) throw new CliUsageError(`--rounding: '${mode}' is not available for ${target.kind} formats; allowed: ${modes.join(', ')}`);
+  return 'bt' in unit ? { kind: 'block', bt: unit.bt, mode } : { kind: 'scalar', t: unit.t, mode };
 }
 
 /** An integer option at least `min`, as a safe integer. */

@@ -5,6 +5,8 @@ import { CliUsageError } from '../cliError.js';
  * `lowbit testgen --format SPEC --op add|sub|mul|div|sqrt|fma|convert [--from SPEC] [--rounding MODE] [--level 1|2]
  * [--seed N] [--count N]`: writes test cases to stdout in TestFloat's line format (operands, expected result, flags;
  * upper-case hex), for a user's arithmetic unit to compute and `lowbit verify` (or `testfloat_ver`) to check.
+ * A block format (mx, nvfp4, scaled) with `--op convert --from F` writes one vector per line: the input codes, then
+ * per block its scale (zero point) and element codes as `quantize --output code` prints them (`blockCaseLine.ts`).
  * The case generator lives in `src/testing` (loaded when the command runs: no tfjs, mathjs, vega or SQLite).
  */
 export function registerTestgen(program: Command): void {
@@ -19,17 +21,25 @@ export function registerTestgen(program: Command): void {
     .option('--seed <n>', 'seed of the random cases and the sr draws (integer)', '1')
     .option('--count <n>', 'write at most N lines')
     .action(async (o: Record<string, unknown>) => {
-      const { readTestOp, readIntOption } = await import('./_testUnitOptions.js');
-      const { generateTestCases } = await import('../../testing/generateTestCases.js');
-      const { formatCaseLine } = await import('../../testing/caseLine.js');
-      const { t, mode } = readTestOp(o);
+      const { readTestUnit, readIntOption } = await import('./_testUnitOptions.js');
+      const unit = readTestUnit(o);
       const level = String(o.level);
       if (level !== '1' && level !== '2') throw new CliUsageError(`--level: must be 1 or 2; got ${JSON.stringify(level)}`);
       const seed = readIntOption('--seed', o.seed, -(2 ** 53) + 1);
       const count = o.count === undefined ? Infinity : readIntOption('--count', o.count, 0);
-      const cases = generateTestCases(t, { level: Number(level) as 1 | 2, seed, count, rounding: mode });
+      const opts = { level: Number(level) as 1 | 2, seed, count, rounding: unit.mode };
       const out = new ChunkWriter();
-      for (const c of cases) if (!(await out.line(formatCaseLine(t, c)))) break;
+      if (unit.kind === 'block') {
+        // a block format: one vector per line, then the blocks as `quantize --output code` prints them
+        const { generateBlockCases } = await import('../../testing/generateBlockCases.js');
+        const { formatBlockLine } = await import('../../testing/blockCaseLine.js');
+        for (const c of generateBlockCases(unit.bt, opts)) if (!(await out.line(formatBlockLine(unit.bt, c)))) break;
+        return out.flush();
+      }
+      const { generateTestCases } = await import('../../testing/generateTestCases.js');
+      const { formatCaseLine } = await import('../../testing/caseLine.js');
+      const cases = generateTestCases(unit.t, opts);
+      for (const c of cases) if (!(await out.line(formatCaseLine(unit.t, c)))) break;
       await out.flush();
       if (cases.skipped) {
         process.stderr.write(`lowbit testgen: left out ${cases.skipped} case(s) whose result is NaN, which the format cannot encode\n`);

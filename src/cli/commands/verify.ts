@@ -6,6 +6,7 @@ import { CliUsageError } from '../cliError.js';
  * [--alpha P]`: reads test lines with a unit's results from stdin (the `testgen` format), checks each against
  * lowbit's oracle, prints every mismatch on one line, then `N tests, M errors`. Exit 1 when M > 0, 0 when none,
  * 2 on bad input. Under `sr` it also prints the frequency test of rounding up (Poisson-binomial, p-value).
+ * A block format (mx, nvfp4, scaled) reads the block lines of `testgen` (`blockCaseLine.ts`), one vector per line.
  * The checker lives in `src/testing` (loaded when the command runs: no tfjs, mathjs, vega or SQLite).
  */
 export function registerVerify(program: Command): void {
@@ -20,16 +21,23 @@ export function registerVerify(program: Command): void {
     .option('--nan-payload <rule>', 'class (any quiet NaN matches a NaN result) or exact', 'class')
     .option('--alpha <p>', 'level of the sr frequency test', '0.001')
     .action(async (o: Record<string, unknown>) => {
-      const { readTestOp } = await import('./_testUnitOptions.js');
-      const { CaseVerifier } = await import('../../testing/caseVerifier.js');
+      const { readTestUnit } = await import('./_testUnitOptions.js');
       const { srReportLines } = await import('../../testing/srReportText.js');
-      const { t, mode } = readTestOp(o);
+      const unit = readTestUnit(o);
       const rule = String(o.nanPayload);
       if (rule !== 'class' && rule !== 'exact') throw new CliUsageError(`--nan-payload: must be class or exact; got ${JSON.stringify(rule)}`);
       const alphaText = String(o.alpha);
       const alpha = Number(alphaText);
       if (!/^[0-9.eE+-]+$/.test(alphaText) || !(alpha > 0 && alpha < 1)) throw new CliUsageError(`--alpha: must be a number in (0, 1); got ${JSON.stringify(alphaText)}`);
-      const v = new CaseVerifier(t, { rounding: mode, ignoreFlags: Boolean(o.ignoreFlags), nanPayload: rule, alpha });
+      const opts = { rounding: unit.mode, ignoreFlags: Boolean(o.ignoreFlags), nanPayload: rule, alpha } as const;
+      const { BlockVerifier } = await import('../../testing/blockVerifier.js');
+      const { CaseVerifier } = await import('../../testing/caseVerifier.js');
+      let v: InstanceType<typeof BlockVerifier> | InstanceType<typeof CaseVerifier>;
+      try {
+        v = unit.kind === 'block' ? new BlockVerifier(unit.bt, opts) : new CaseVerifier(unit.t, opts);
+      } catch (e) {
+        throw new CliUsageError(`--${(e as Error).message}`); // a mode this unit cannot be checked in
+      }
       const { createInterface } = await import('node:readline');
       const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
       const out: string[] = [];
