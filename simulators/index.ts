@@ -1,7 +1,13 @@
 /**
- * `lowbit/simulators`: bit-accurate number formats in pure TypeScript (no TF.js): format specs and presets,
- * rounding in every mode, correctly rounded arithmetic, dot products with a simulated accumulator, the
- * XNOR-popcount unit.
+ * `lowbit/simulators`: bit-accurate number formats in pure TypeScript, with no TF.js, mathjs or I/O: format specs,
+ * presets and descriptions, rounding in every mode (seeded stochastic rounding included), the code level (encode,
+ * decode, NaN payloads, IEEE flags), correctly rounded arithmetic, dot products and matmul with a simulated
+ * accumulator, dynamic fixed point state, the XNOR-popcount unit and seeded random streams.
+ *
+ * @example
+ * import { parseFormat, quantize } from 'lowbit/simulators';
+ * quantize(parseFormat('float8_e4m3fn'), 0.3); // 0.3125
+ * @packageDocumentation
  */
 export type { FormatSpec, FloatSpec, FixedSpec, DfixedSpec, Pow2Spec, BinarySpec, TernarySpec } from './formats/formatSpec.js';
 export { parseFormat, formatToString, presetName } from './formats/parseFormat.js';
@@ -21,6 +27,12 @@ export { describeFormat, formatTable } from './formats/describeFormat.js';
 export type { FormatReport } from './formats/describeFormat.js';
 export { flagsToString, FLAG_V, FLAG_Z, FLAG_O, FLAG_U, FLAG_X } from './_internal/flags.js';
 export { encode, decode, isValue } from './codec.js';
+export { isSignalingNaNCode, resultCode } from './codec.js';
+export type { CodeResult } from './codec.js';
+export { quantizeInput } from './exactInput.js';
+export type { ExactInput, RationalInput, CodeInput } from './exactInput.js';
+export { quantizeCode } from './quantizeCode.js';
+export { arithCodes } from './arith/arithCodes.js';
 export { permutation } from './random/permutation.js';
 export { DynamicFixedState } from './formats/dynamicFixed.js';
 export type { DynamicFixedStateOptions, DynamicFixedUpdate, DynamicFixedStateJSON } from './formats/dynamicFixed.js';

@@ -1,4 +1,4 @@
-import type { BitCostTarget, BitGranularity } from '../../src/index.js';
+import type { BitCostTarget, BitGranularity } from '../../src/bitpruning/index.js';
 
 /** One BitPruning run: a model, a target (or 'float' for the float twin) and λ. */
 export interface BitRunSpec {

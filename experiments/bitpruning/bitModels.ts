@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BitConv2D, BitDense, type BitGranularity, type BitlengthBank } from '../../src/index.js';
+import { BitConv2D, BitDense, type BitGranularity, type BitlengthBank } from '../../src/bitpruning/index.js';
 
 /** The two architectures of the BitPruning study. */
 export type BitModelName = 'mlp' | 'cnn';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { loadDataset, type DatasetSpec, type TensorSplit } from '../../src/index.js';
+import { loadDataset, type DatasetSpec } from '../../src/index.js';
+import { type TensorSplit } from '../../src/bitpruning/index.js';
 
 /** A dataset's two splits as tensors (images NHWC or flat), plus the resolved spec for the result file. */
 export interface TensorDataset {

@@ -3,7 +3,7 @@
  * update width, one column per propagation width, then the float32 baseline. Used for this folder's README.
  * Usage: node bin/run-ts.js experiments/courbariaux2014/table.ts studies/courbariaux2014-pimnist
  */
-import { loadStudyResults } from '../../src/index.js';
+import { loadStudyResults } from '../../src/studies/index.js';
 
 /** The markdown table of a study folder (test error in %, `div.` for a diverged run, `fail` for a failed one). */
 export function courbariauxTable(dir: string): string {

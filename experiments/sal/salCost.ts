@@ -4,7 +4,9 @@
  * 1×1 convolutions + a 4-bit shift index per kernel), from lowbit's cost model (`profileModel` + `costReport`, which
  * prices a shift as an SRAM read + write with no multiplier). No training: the counts do not depend on the weights.
  */
-import { costReport, horowitz45nm, profileModel, qtools, ShiftAttention2D, type CostReport, type OpTrace, type PolicySpec } from '../../src/index.js';
+import { type PolicySpec } from '../../src/index.js';
+import { costReport, horowitz45nm, profileModel, qtools, type CostReport, type OpTrace } from '../../src/cost/index.js';
+import { ShiftAttention2D } from '../../src/shift/index.js';
 import { salNet, type SalVariant } from './salModels.js';
 import { SAL_BASE } from './base.js';
 

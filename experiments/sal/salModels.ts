@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ShiftAttention2D, ShiftConv2D, shiftLayerCounts, type ShiftLayerCountReport } from '../../src/index.js';
+import { ShiftAttention2D, ShiftConv2D, shiftLayerCounts, type ShiftLayerCountReport } from '../../src/shift/index.js';
 
 /** Which layer replaces the two inner 3×3 convolutions. */
 export type SalVariant = 'conv' | 'shift' | 'sal' | 'salShared';

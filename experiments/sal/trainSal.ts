@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng, advanceSalLayers, logitsAccuracy, roundSalLayers, type SalRoundReport, type TensorSplit } from '../../src/index.js';
+import { Rng } from '../../simulators/index.js';
+import { advanceSalLayers, roundSalLayers, type SalRoundReport } from '../../src/shift/index.js';
+import { logitsAccuracy, type TensorSplit } from '../../src/bitpruning/index.js';
 
 /** Options of `trainSal`. */
 export interface TrainSalOptions {

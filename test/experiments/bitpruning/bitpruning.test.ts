@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BitlengthBank, costModelBits, initBackend, qtools, trainBitPruning } from '../../../src/index.js';
+import { initBackend } from '../../../src/index.js';
+import { qtools } from '../../../src/cost/index.js';
+import { BitlengthBank, costModelBits, trainBitPruning } from '../../../src/bitpruning/index.js';
 import { BIT_MODEL_NAMES, bitModel } from '../../../experiments/bitpruning/bitModels.js';
 import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec } from '../../../experiments/bitpruning/plots.js';
 import { loadTensorDataset } from '../../../experiments/bitpruning/splitTensors.js';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, registerShiftLayers } from '../../../src/index.js';
+import { initBackend } from '../../../src/index.js';
+import { registerShiftLayers } from '../../../src/shift/index.js';
 import { SAL_VARIANTS, salNet, salNetCounts, type SalNetSpec } from '../../../experiments/sal/salModels.js';
 import { trainSal } from '../../../experiments/sal/trainSal.js';
 import { salPlotRows, salTradeoffSpec } from '../../../experiments/sal/plots.js';
