@@ -1,6 +1,6 @@
 import { numberArith } from './arith.js';
 import type { EnergyModel } from './energyModel.js';
-import { operandFormatText } from './operandFormat.js';
+import { operandFormatText, storageBits } from './operandFormat.js';
 import type { MacGroup, OpTrace, Phase } from './opTrace.js';
 import { COMPUTE_CATEGORIES, ENERGY_CATEGORIES, priceTrace, type EnergyCategory } from './priceTrace.js';
 
@@ -40,6 +40,8 @@ export interface CostReport {
   phase: Phase;
   batchSize: number;
   costModel: { id: string; citation: string; sramTable: string };
+  /** Where the formats come from: the model's own, or a what-if policy overriding them (`OpTrace.whatIf`). */
+  formats: 'model' | 'what-if policy';
   layers: LayerCostReport[];
   totals: CostFigures;
   /** Ops counted but not priced (exp of softmax, tanh…), summed over layers. */
@@ -58,8 +60,9 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
     const byCat = priced[i]!;
     const computePj = COMPUTE_CATEGORIES.reduce((s, c) => s + byCat[c], 0);
     const energyPj = ENERGY_CATEGORIES.reduce((s, c) => s + byCat[c], 0);
-    const bitsOf = (roles: string[]) => layer.tensors.filter((t) => roles.includes(t.operand.ref.role) && t.operand.ref.layer === layer.name);
-    const weightBits = sum(bitsOf(['weight', 'bias']).map((t) => t.elements * t.operand.format.bits));
+    // a layer's own tensors (a max pool's output is in its producer's format: its operand names the producer)
+    const bitsOf = (roles: string[]) => layer.tensors.filter((t) => roles.includes(t.operand.ref.role));
+    const weightBits = sum(bitsOf(['weight', 'bias']).map((t) => t.elements * storageBits(t.operand.format)));
     const acts = bitsOf(['activation']);
     const macsByUnit: Record<string, number> = {};
     for (const g of layer.macs) macsByUnit[unitText(g)] = (macsByUnit[unitText(g)] ?? 0) + g.count;
@@ -73,7 +76,7 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
       shiftMoves: sum((layer.moves ?? []).map((g) => g.count)),
       indexBits: sum((layer.indexes ?? []).map((t) => t.entries * t.bits)),
       activations: sum(acts.map((t) => t.elements)),
-      activationBits: sum(acts.map((t) => t.elements * t.operand.format.bits)),
+      activationBits: sum(acts.map((t) => t.elements * storageBits(t.operand.format))),
       computePj,
       memoryPj: energyPj - computePj,
       energyPj,
@@ -88,6 +91,7 @@ export function costReport(trace: OpTrace, model: EnergyModel): CostReport {
     phase: trace.phase,
     batchSize: trace.batchSize,
     costModel: { id: model.id, citation: model.citation, sramTable: model.sramTable },
+    formats: trace.whatIf ? 'what-if policy' : 'model',
     layers,
     totals: totalsOf(layers),
     unpriced,

@@ -11,9 +11,10 @@
  */
 
 import type { OperandView } from '../simulators/formats/operandView.js';
+import type { TensorRole } from './tensorRole.js';
 
-/** Tensor roles of the precision policy (the same strings as `TensorRole` in src/policy). */
-export type TraceRole = 'weight' | 'bias' | 'activation' | 'error' | 'gradient' | 'momentum' | 'update' | 'accumulator';
+/** The tensor role an operand's format comes from (`TensorRole`, cost-models/tensorRole.ts). */
+export type TraceRole = TensorRole;
 
 /** Which phase a trace covers. */
 export type Phase = 'inference' | 'training';
@@ -188,4 +189,6 @@ export interface OpTrace {
   readonly phase: Phase;
   readonly batchSize: number;
   readonly layers: readonly LayerTrace[];
+  /** True when the formats come from a what-if policy that overrides the model's own (`profileModel` option). */
+  readonly whatIf?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { Arith } from './arith.js';
 import type { EnergyModel } from './energyModel.js';
 import type { Accumulator, IndexTable, MacGroup, MacUnit, MemoryAccess, MemoryCategory, MoveGroup, MulGroup, Operand, OpTrace } from './opTrace.js';
+import { blockScaleOps, scaleBitsPerElement, scaleMultiplyPj } from './blockScale.js';
 
 /** Energy categories of a report and a plot: four compute, three memory. */
 export const ENERGY_CATEGORIES = ['multiply', 'accumulate', 'add', 'compare', 'weightMemory', 'activationMemory', 'optimizerMemory'] as const;
@@ -48,15 +49,19 @@ export function priceTrace<T>(trace: OpTrace, model: EnergyModel, A: Arith<T>, w
       const wb = w(g.b, g.sameChannel ? 'flat' : 'b');
       addTo('multiply', g.count, product(g, wa, wb), g.groups);
       addTo('accumulate', g.count, accumulatePj(model, A, g, wa, wb, w), g.groups);
+      for (const s of blockScaleOps(g, g.fanIn)) addTo('multiply', s.count, scaleMultiplyPj(model, A, s));
     }
     for (const g of layer.muls) {
       if (g.count > 0) addTo('multiply', g.count, product(g, w(g.a, g.sameChannel ? 'flat' : 'a'), w(g.b, g.sameChannel ? 'flat' : 'b')));
+      for (const s of blockScaleOps(g, 1)) addTo('multiply', s.count, scaleMultiplyPj(model, A, s));
     }
     for (const g of layer.adds) if (g.count > 0) addTo('add', g.count, addPj(model, A, g.operand, w(g.operand, 'flat')));
     for (const g of layer.compares) if (g.count > 0) addTo('compare', g.count, model.comparePj(A, w(g.operand, 'flat')));
     for (const m of layer.memory) {
       if (m.elements === 0 || m.reads + m.writes === 0) continue;
-      sums[MEMORY_CATEGORY[m.category]] = A.add(sums[MEMORY_CATEGORY[m.category]], memoryPj(model, A, m, A.meanGrid(w(m.operand, 'flat'), 1)));
+      // a block-scaled operand also stores its share of the block's scale (MXFP4: 4 + 8/32 bits per element)
+      const bits = A.add(A.meanGrid(w(m.operand, 'flat'), 1), A.c(scaleBitsPerElement(m.operand.format)));
+      sums[MEMORY_CATEGORY[m.category]] = A.add(sums[MEMORY_CATEGORY[m.category]], memoryPj(model, A, m, bits));
     }
     for (const g of layer.moves ?? []) if (g.count > 0) addTo('activationMemory', g.count, movePj(model, A, g, A.meanGrid(w(g.operand, 'flat'), 1)));
     for (const t of layer.indexes ?? []) sums.weightMemory = A.add(sums.weightMemory, indexPj(model, A, t));

@@ -1,5 +1,6 @@
 import type { CostFigures, CostReport } from './costReport.js';
 import { ENERGY_CATEGORIES } from './priceTrace.js';
+import { csvText } from './csv.js';
 
 const HEADERS = ['layer', 'class', 'MACs', 'params', 'weight bits', 'weight bytes', 'act. bits', 'compute', 'memory', 'energy'];
 const SHIFT_HEADERS = ['shift moves', 'index bits'];
@@ -29,7 +30,8 @@ export function formatCostTable(report: CostReport): string {
     .map((c) => `${c} ${formatEnergy(t.energyPjByCategory[c])} (${percent(t.energyPjByCategory[c], t.energyPj)})`)
     .join(', ');
   const out = [
-    `model ${report.model}, phase ${report.phase}${report.phase === 'training' ? ` (per example, batch ${report.batchSize})` : ''}, cost model ${report.costModel.id}`,
+    `model ${report.model}, phase ${report.phase}${report.phase === 'training' ? ` (per example, batch ${report.batchSize})` : ''}, cost model ${report.costModel.id}, `
+      + (report.formats === 'what-if policy' ? 'formats: WHAT-IF policy overriding the model\'s own' : 'formats: the model\'s own'),
     '',
     line(headers),
     rule,
@@ -52,8 +54,8 @@ export function formatCostCsv(report: CostReport): string {
   const shift = hasShift(report);
   const head = ['layer', 'class', 'macs', 'params', 'weightBits', 'weightBytes', 'activations', 'activationBits', 'computePj', 'memoryPj', 'energyPj', ...ENERGY_CATEGORIES.map((c) => `${c}Pj`), ...(shift ? ['shiftMoves', 'indexBits'] : [])];
   const row = (name: string, cls: string, f: CostFigures) =>
-    [csv(name), csv(cls), f.macs, f.params, f.weightBits, f.weightBytes, f.activations, f.activationBits, f.computePj, f.memoryPj, f.energyPj, ...ENERGY_CATEGORIES.map((c) => f.energyPjByCategory[c]), ...(shift ? [f.shiftMoves, f.indexBits] : [])].join(',');
-  return [head.join(','), ...report.layers.map((l) => row(l.name, l.className, l)), row('TOTAL', '', report.totals)].join('\n') + '\n';
+    [name, cls, f.macs, f.params, f.weightBits, f.weightBytes, f.activations, f.activationBits, f.computePj, f.memoryPj, f.energyPj, ...ENERGY_CATEGORIES.map((c) => f.energyPjByCategory[c]), ...(shift ? [f.shiftMoves, f.indexBits] : [])];
+  return csvText(head, [...report.layers.map((l) => row(l.name, l.className, l)), row('TOTAL', '', report.totals)]);
 }
 
 function cells(f: CostFigures, shift: boolean): string[] {
@@ -77,8 +79,4 @@ export function formatEnergy(pj: number): string {
 
 function percent(x: number, total: number): string {
   return `${((100 * x) / total).toFixed(1)} %`;
-}
-
-function csv(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

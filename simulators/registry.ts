@@ -6,6 +6,9 @@ import { dfixedFamily } from './formats/dfixedFamily.js';
 import { pow2Family } from './formats/pow2Family.js';
 import { binaryFamily } from './formats/binaryFamily.js';
 import { ternaryFamily } from './formats/ternaryFamily.js';
+import { mxFamily } from './formats/mxFamily.js';
+import { nvfp4Family } from './formats/nvfp4Family.js';
+import { scaledFamily } from './formats/scaledFamily.js';
 
 /**
  * The one list of format families (tfjs `register_all_kernels.ts`): adding a family is one line here. Every
@@ -16,7 +19,7 @@ import { ternaryFamily } from './formats/ternaryFamily.js';
  * import this module, so whichever module loads first, every family is initialised before a lookup.
  */
 function familyList(): ReadonlyArray<FormatFamily<never>> {
-  return [floatFamily, fixedFamily, dfixedFamily, pow2Family, binaryFamily, ternaryFamily] as unknown as ReadonlyArray<FormatFamily<never>>;
+  return [floatFamily, fixedFamily, dfixedFamily, pow2Family, binaryFamily, ternaryFamily, mxFamily, nvfp4Family, scaledFamily] as unknown as ReadonlyArray<FormatFamily<never>>;
 }
 
 interface Tables {

@@ -4,7 +4,7 @@
  * datasets, backends, model files, the differentiable cost and plot rendering.
  *
  * The other entries: `lowbit/simulators` (number formats, no TF.js), `lowbit/cost` (the cost model, no TF.js),
- * `lowbit/methods`, `lowbit/xnor`, `lowbit/shift`, `lowbit/bitpruning` and `lowbit/studies`.
+ * `lowbit/methods`, `lowbit/xnor`, `lowbit/shift`, `lowbit/bitpruning`, `lowbit/studies` and `lowbit/testing`.
  *
  * @example
  * import { runTraining, validateTrainConfig } from 'lowbit';
@@ -13,15 +13,27 @@
  */
 export type { PolicySpec, TensorRole, RoleQuantSpec } from './policy/policySpec.js';
 export { TENSOR_ROLES } from './policy/policySpec.js';
-export { validatePolicy, resolveLayerPrecision, resolveLayerRoles } from './policy/resolvePolicy.js';
+export { compilePolicy, compileRoles, validatePolicy, resolveLayerRoles, rolesToJSON } from './policy/compilePolicy.js';
+export type { CompiledPolicy, CompiledRole, LayerRoles, CompilePolicyOptions } from './policy/compilePolicy.js';
+export { parseLearnedFormat, learnedFormatToString, MAX_LEARNED_BITS, LEARNED_GRANULARITIES } from './policy/learnedFormat.js';
+export type { LearnedFormatSpec, LearnedGranularity } from './policy/learnedFormat.js';
+export { parseRoleFormat, roleFormatToString } from './policy/roleFormat.js';
+export type { RoleFormatSpec } from './policy/roleFormat.js';
 export { quantizeTensor } from './quantizers/quantizeTensor.js';
 export type { QuantizeTensorOptions, TensorRoundingOptions } from './quantizers/quantizeTensor.js';
 export { float32Limitation, assertFloat32Exact } from './quantizers/float32Exact.js';
 export { parseEstimator, estimatorToString, ESTIMATOR_IDS } from './quantizers/estimatorSpec.js';
 export type { EstimatorId, EstimatorSpec } from './quantizers/estimatorSpec.js';
 export { estimatorDerivative, estimatorSurrogate } from './quantizers/estimators.js';
-export { RoleQuantizer, RANGE_INIT_WIDTH } from './quantizers/roleQuantizer.js';
-export type { DfixedOptions, RoleQuantizerSpec } from './quantizers/roleQuantizer.js';
+export type { RoleQuantizer, RoleQuantizerContext, ApplyOptions } from './quantizers/roleQuantizer.js';
+export { createRoleQuantizer } from './quantizers/createRoleQuantizer.js';
+export { ValueQuantizer, RANGE_INIT_WIDTH } from './quantizers/valueQuantizer.js';
+export type { DfixedOptions, ValueRounder } from './quantizers/valueQuantizer.js';
+export { LearnedQuantizer } from './quantizers/learnedQuantizer.js';
+export type { LearnedStateJSON } from './quantizers/learnedQuantizer.js';
+export { learnedBitQuantize } from './quantizers/learnedBitQuantize.js';
+export type { LearnedBitOptions } from './quantizers/learnedBitQuantize.js';
+export { uniformQuantize, groupRange } from './quantizers/uniformQuantize.js';
 export { deriveSeed } from './quantizers/deriveSeed.js';
 export { applyPolicy } from './policy/applyPolicy.js';
 export type { ApplyPolicyOptions, AppliedLayerReport } from './policy/applyPolicy.js';
@@ -35,9 +47,10 @@ export { BatchNorm } from './layers/batchNorm.js';
 export type { BatchNormConfig } from './layers/batchNorm.js';
 export { SeededDropout } from './layers/seededDropout.js';
 export type { SeededDropoutConfig } from './layers/seededDropout.js';
-export { registerLayers, LOWBIT_LAYER_CLASSES } from './layers/registerLayers.js';
-export { isQuantizedLayer } from './layers/_internal/layerQuant.js';
-export type { LayerQuantConfig, QuantizedLayer } from './layers/_internal/layerQuant.js';
+export { registerLayers, LOWBIT_LAYERS, LOWBIT_LAYER_CLASSES } from './layers/registerLayers.js';
+export type { LowbitLayerEntry } from './layers/registerLayers.js';
+export { QuantizedLayer, isQuantizedLayer } from './layers/quantizedLayer.js';
+export type { QuantizedLayerConfig, QuantizedParam } from './layers/quantizedLayer.js';
 export { QuantizedOptimizer } from './optimizers/quantizedOptimizer.js';
 export type { OptimizerOptions, SlotState } from './optimizers/quantizedOptimizer.js';
 export { QuantizedSgd } from './optimizers/sgd.js';
@@ -47,21 +60,20 @@ export type { AdamOptions } from './optimizers/adam.js';
 export { QuantizedAdamax } from './optimizers/adamax.js';
 export { createOptimizer } from './optimizers/createOptimizer.js';
 export type { OptimizerSpec } from './optimizers/createOptimizer.js';
-export { bindParams } from './optimizers/paramBinding.js';
-export type { ParamBinding } from './optimizers/paramBinding.js';
 export { validateTrainConfig, TRAIN_CONFIG_SCHEMA } from './training/trainConfig.js';
 export type { TrainConfig, ModelSpec } from './training/trainConfig.js';
 export { buildModel } from './training/buildModel.js';
 export type { BuildModelOptions } from './training/buildModel.js';
-export { fit } from './training/fit.js';
-export type { FitOptions, FitReport, EpochRecord } from './training/fit.js';
-export { runTraining } from './training/runTraining.js';
+export { fit, DEFAULT_VALIDATION_SHARE } from './training/fit.js';
+export type { FitOptions, FitReport, ParamGroup, TrainingExtension } from './training/fit.js';
+export type { TrainingEvent, TrainingListener, EpochRecord, Divergence } from './training/trainingEvents.js';
+export { modelFootprint, DEFAULT_MEMORY_BUDGET_MIB } from './training/modelFootprint.js';
+export type { ModelFootprint } from './training/modelFootprint.js';
+export { runTraining, eventLine } from './training/runTraining.js';
 export type { RunTrainingOptions } from './training/runTraining.js';
 export { writeRunRecord, runVersions } from './training/runRecord.js';
 export type { RunRecord, RunStatus } from './training/runRecord.js';
-export { errorRate, batchTensors } from './training/trainData.js';
-export type { TrainData, DataSplit } from './training/trainData.js';
-export { terminalProgress, NO_PROGRESS } from './training/progress.js';
+export { terminalProgress, progressListener, NO_PROGRESS } from './training/progress.js';
 export type { Progress } from './training/progress.js';
 export { fileSystemHandler } from './io/fileSystemHandler.js';
 export { saveModel, loadModel } from './io/saveLoad.js';
@@ -71,12 +83,9 @@ export type { BackendInfo, BackendPreference, InitBackendOptions } from './backe
 export { loadDataset } from './datasets/loadDataset.js';
 export type { DatasetSpec } from './datasets/loadDataset.js';
 export type { Dataset, Split, DatasetName, ResolvedDatasetSpec } from './datasets/dataset.js';
-export { batchToTensors } from './datasets/batchToTensors.js';
-export type { BatchLayout, TensorBatch } from './datasets/batchToTensors.js';
 export { createBitVariables, GRANULARITIES } from './cost/bitVariables.js';
 export type { BitVariables, BitVariableOptions, Granularity } from './cost/bitVariables.js';
 export { differentiableCost } from './cost/differentiableCost.js';
 export type { DifferentiableCostOptions, CostTarget } from './cost/differentiableCost.js';
 export { meanBits, macWeightedBits, sizeWeightedBits, modelledEnergy } from './cost/bitTargets.js';
-export { tfArith } from './cost/tfArith.js';
 export { renderSpec, renderSvg, svgToPng } from './plots/renderPlot.js';

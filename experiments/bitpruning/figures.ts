@@ -1,18 +1,32 @@
 /**
- * Renders the BitPruning figures from result files: `figures/bits-per-layer.{svg,png}` (all models found) and
- * `figures/trajectory-<model>.{svg,png}`.
- * Usage: node bin/run-ts.js experiments/bitpruning/figures.ts [results/mlp-wasm.json results/cnn-wasm.json]
+ * Collects the BitPruning study's runs (`bitRuns`) into `results/bitpruning-runs.json`, prints the results tables
+ * and renders `figures/bits-per-layer.{svg,png}` and `figures/trajectory-<model>.{svg,png}`.
+ * Usage: node bin/run-ts.js experiments/bitpruning/figures.ts [STUDY_DIR (default studies/bitpruning)]
  */
-import { mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderSvg, svgToPng } from '../../src/index.js';
-import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec, type BitResultRow } from './plots.js';
+import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec } from './plots.js';
+import { bitRuns } from './bitRuns.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const files = process.argv.slice(2).length ? process.argv.slice(2)
-  : readdirSync(join(here, 'results')).filter((f) => f.endsWith('.json')).map((f) => join(here, 'results', f));
-const results = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { config: { model: string }; rows: BitResultRow[] });
+const runs = bitRuns(process.argv[2] ?? 'studies/bitpruning');
+writeFileSync(join(here, 'results', 'bitpruning-runs.json'), JSON.stringify(runs, null, 2) + '\n');
+const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
+for (const model of [...new Set(runs.map((r) => r.model))]) {
+  const rows = runs.filter((r) => r.model === model);
+  const twin = rows.find((r) => r.target === 'twin16');
+  console.log(`\n**${model.toUpperCase()}** (16-bit twin: ${twin ? pct(twin.accuracyFinal) : 'n/a'})\n`);
+  console.log('| target | final | Δ vs twin | learned | rounded | mean bits | weights | activations | per layer (w / a) | wall time |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows.filter((x) => x !== twin)) {
+    const delta = twin ? (100 * (r.accuracyFinal - twin.accuracyFinal)).toFixed(2) : 'n/a';
+    const layers = r.summary.layers.map((l) => l.bits).join(' / ');
+    console.log(`| ${r.target} | ${pct(r.accuracyFinal)} | ${delta} | ${pct(r.accuracyLearned)} | ${pct(r.accuracyRounded)} | ${r.summary.meanBits.toFixed(2)} | `
+      + `${r.summary.meanWeightBits.toFixed(2)} | ${r.summary.meanActivationBits.toFixed(2)} | ${layers} | ${Math.round(r.seconds)} s |`);
+  }
+}
 const out = join(here, 'figures');
 mkdirSync(out, { recursive: true });
 const write = async (stem: string, spec: Parameters<typeof renderSvg>[0]) => {
@@ -21,5 +35,7 @@ const write = async (stem: string, spec: Parameters<typeof renderSvg>[0]) => {
   writeFileSync(join(out, `${stem}.png`), svgToPng(svg));
   console.log(`wrote ${join(out, stem)}.{svg,png}`);
 };
-await write('bits-per-layer', bitsPerLayerSpec(results.flatMap((r) => bitBarRows(r.rows)), { title: 'Learned bitlength per layer and cost target (Fashion-MNIST subset)' }));
-for (const r of results) await write(`trajectory-${r.config.model}`, bitTrajectorySpec(bitLineRows(r.rows), { title: `Bitlength trajectories, ${r.config.model}` }));
+await write('bits-per-layer', bitsPerLayerSpec(bitBarRows(runs), { title: 'Learned bitlength per layer and cost target (Fashion-MNIST subset)' }));
+for (const model of [...new Set(runs.map((r) => r.model))]) {
+  await write(`trajectory-${model}`, bitTrajectorySpec(bitLineRows(runs.filter((r) => r.model === model)), { title: `Bitlength trajectories, ${model}` }));
+}

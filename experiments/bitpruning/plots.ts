@@ -87,7 +87,7 @@ export function bitTrajectorySpec(rows: readonly BitLineRow[], options: { title?
   };
 }
 
-/** The parts of one `bitpruning/run.ts` result row that the plot rows read. */
+/** The parts of one study run (`bitRuns` rows) that the plot rows read. */
 export interface BitResultRow {
   model: string;
   target: string;
@@ -95,14 +95,14 @@ export interface BitResultRow {
   trajectory: Array<{ epoch: number; phase: string; group: string; mean: number }>;
 }
 
-/** Bars from result rows (float twins have no bitlengths and are skipped). */
+/** Bars from result rows (the 16-bit twins are skipped). */
 export function bitBarRows(rows: readonly BitResultRow[]): BitBarRow[] {
-  return rows.filter((r) => r.target !== 'float')
+  return rows.filter((r) => r.target !== 'twin16')
     .flatMap((r) => r.summary.layers.map((l) => ({ model: r.model, target: r.target, tensor: `${l.layer} ${l.role}`, bits: l.bits })));
 }
 
 /** Trajectory lines from result rows: every epoch-end record (the 'rounded' record is drawn at its epoch too). */
 export function bitLineRows(rows: readonly BitResultRow[]): BitLineRow[] {
-  return rows.filter((r) => r.target !== 'float')
+  return rows.filter((r) => r.target !== 'twin16')
     .flatMap((r) => r.trajectory.map((p) => ({ target: r.target, group: p.group, epoch: p.epoch + (p.phase === 'rounded' ? 0.5 : 0), bits: p.mean })));
 }

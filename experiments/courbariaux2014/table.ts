@@ -1,26 +1,31 @@
 /**
  * Prints the measured test errors of a Courbariaux 2014 study folder as a markdown table: one row per format and
- * update width, one column per propagation width, then the float32 baseline. Used for this folder's README.
+ * update width, one column per propagation width, then the float32 baseline. Each cell is the mean over the
+ * point's seeds ± its standard error (`n/3` marks a point where only n of 3 seeds trained), `div.`/`fail` when
+ * no seed did. Used for this folder's README.
  * Usage: node bin/run-ts.js experiments/courbariaux2014/table.ts studies/courbariaux2014-pimnist
  */
-import { loadStudyResults } from '../../src/studies/index.js';
+import { readStudy, type PointRow } from '../../src/studies/index.js';
 
-/** The markdown table of a study folder (test error in %, `div.` for a diverged run, `fail` for a failed one). */
+function cell(p: PointRow | undefined): string {
+  if (!p) return '';
+  if (p.meanErrorPct === null) return p.diverged ? 'div.' : p.failed ? 'fail' : '…';
+  const se = p.ok > 1 ? ` ± ${p.seErrorPct!.toFixed(2)}` : '';
+  return `${p.meanErrorPct.toFixed(2)}${se}${p.ok < p.runs ? ` (${p.ok}/${p.runs})` : ''}`;
+}
+
+/** The markdown table of a study folder (test error in %, mean ± standard error over seeds). */
 export function courbariauxTable(dir: string): string {
-  const { rows } = loadStudyResults(dir);
-  const cell = (status: string, pct: number | null) => (status === 'ok' && pct !== null ? pct.toFixed(2) : status === 'diverged' ? 'div.' : status === 'failed' ? 'fail' : '…');
-  const props = [...new Set(rows.filter((r) => r.labels.prop).map((r) => Number(r.labels.prop)))].sort((a, b) => a - b);
+  const { points } = readStudy(dir);
+  const props = [...new Set(points.filter((p) => p.labels.prop).map((p) => Number(p.labels.prop)))].sort((a, b) => a - b);
   const lines = [`| format | update bits | ${props.map((p) => `p = ${p}`).join(' | ')} |`, `|---|---|${props.map(() => '---|').join('')}`];
-  const keys = [...new Set(rows.filter((r) => r.labels.prop).map((r) => `${r.labels.format}|${r.labels.update}`))];
+  const keys = [...new Set(points.filter((p) => p.labels.prop).map((p) => `${p.labels.format}|${p.labels.update}`))];
   for (const k of keys) {
     const [format, update] = k.split('|') as [string, string];
-    const cells = props.map((p) => {
-      const r = rows.find((x) => x.labels.format === format && x.labels.update === update && Number(x.labels.prop) === p);
-      return r ? cell(r.status, r.testErrorPct) : '';
-    });
+    const cells = props.map((pr) => cell(points.find((x) => x.labels.format === format && x.labels.update === update && Number(x.labels.prop) === pr)));
     lines.push(`| ${format} | ${update} | ${cells.join(' | ')} |`);
   }
-  for (const r of rows.filter((x) => !x.labels.prop)) lines.push('', `${r.labels.format} baseline (every tensor float32): ${cell(r.status, r.testErrorPct)}`);
+  for (const p of points.filter((x) => !x.labels.prop)) lines.push('', `${p.labels.format} baseline (every tensor float32): ${cell(p)}`);
   return lines.join('\n');
 }
 

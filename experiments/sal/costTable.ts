@@ -15,7 +15,7 @@ import type { PolicySpec } from '../../src/index.js';
 import { SAL_COST_FORMS, salCostRow, type SalCostRow } from './salCost.js';
 
 const { values } = parseArgs({ options: { policy: { type: 'string' } } });
-const policy = values.policy ? (JSON.parse(readFileSync(values.policy, 'utf8')) as PolicySpec) : {};
+const policy = values.policy ? (JSON.parse(readFileSync(values.policy, 'utf8')) as PolicySpec) : undefined;
 await tf.setBackend('cpu');
 const here = dirname(fileURLToPath(import.meta.url));
 mkdirSync(join(here, 'models'), { recursive: true });

@@ -47,7 +47,7 @@ export function salTradeoffSpec(rows: readonly SalPlotRow[], options: { title?: 
   };
 }
 
-/** The figures of one `sal/run.ts` result row that `salPlotRows` reads. */
+/** The figures of one study run that `salPlotRows` reads (`salRuns` rows). */
 export interface SalResultRow {
   variant: string;
   accuracy: number;
@@ -57,7 +57,7 @@ export interface SalResultRow {
 }
 
 /**
- * Plot rows from `sal/run.ts` results: conv and shift give one 'trained' point at their inference counts; a SAL
+ * Plot rows from the study runs: conv and shift give one 'trained' point at their inference counts; a SAL
  * gives its soft accuracy at its training-time counts ('trained') and its rounded accuracy at the rounded counts.
  */
 export function salPlotRows(rows: readonly SalResultRow[]): SalPlotRow[] {

@@ -1,14 +1,20 @@
 /**
- * SAL study, cost side (library of `costTable.ts`): FLOPs, parameters, shift moves and energy of the study's CNN as a conv net, a shift-layer
- * net, and SAL nets before rounding (training form: k×k convolution + attention logits) and after rounding (shifts +
- * 1×1 convolutions + a 4-bit shift index per kernel), from lowbit's cost model (`profileModel` + `costReport`, which
- * prices a shift as an SRAM read + write with no multiplier). No training: the counts do not depend on the weights.
+ * SAL study, cost side (library of `costTable.ts` and `figures.ts`): FLOPs, parameters, shift moves and energy of
+ * the study's CNN (the `lowbit train` configs in `configs/`) as a conv net, a shift-layer net, and SAL nets before
+ * rounding (training form: k×k convolution + attention logits) and after rounding (shifts + 1×1 convolutions + a
+ * 4-bit shift index per kernel), from lowbit's cost model (`profileModel` + `costReport`, which prices a shift as
+ * an SRAM read + write with no multiplier). No training: the counts do not depend on the weights.
  */
-import { type PolicySpec } from '../../src/index.js';
+import { readFileSync } from 'node:fs';
+import { buildModel, validateTrainConfig, type PolicySpec } from '../../src/index.js';
 import { costReport, horowitz45nm, profileModel, qtools, type CostReport, type OpTrace } from '../../src/cost/index.js';
-import { ShiftAttention2D } from '../../src/shift/index.js';
-import { salNet, type SalVariant } from './salModels.js';
-import { SAL_BASE } from './base.js';
+import { roundSalLayers } from '../../src/shift/index.js';
+
+/** Which layer replaces the two inner 3×3 convolutions. */
+export type SalVariant = 'conv' | 'shift' | 'sal' | 'salShared';
+
+/** The variants, in table order. */
+export const SAL_VARIANTS: readonly SalVariant[] = ['conv', 'shift', 'sal', 'salShared'];
 
 /** One form of the net: a variant, and for SALs whether the attention was rounded to one-hot. */
 export interface SalCostForm {
@@ -43,12 +49,18 @@ export interface SalCostRow {
   moveEnergyPj: number;
 }
 
-/** Builds, optionally rounds, and prices one form; returns its row, its report and its topology. */
-export function salCostRow(f: SalCostForm, policy: PolicySpec = {}): { row: SalCostRow; report: CostReport; topology: unknown } {
-  const model = salNet({ variant: f.variant, filters: SAL_BASE.filters, tau0: SAL_BASE.tau0, tauFinal: SAL_BASE.tauFinal, totalIters: 1, seed: SAL_BASE.seed });
-  if (f.rounded) for (const l of model.layers) if (l instanceof ShiftAttention2D) l.roundAttention();
+/** The study's `lowbit train` config of a variant (`configs/<variant>.json`), validated. */
+export function salConfig(variant: SalVariant) {
+  return validateTrainConfig(JSON.parse(readFileSync(new URL(`configs/${variant}.json`, import.meta.url), 'utf8')));
+}
+
+/** Builds a form's model from its config (optionally rounded) and prices it; returns its row, report and topology. */
+export function salCostRow(f: SalCostForm, policy?: PolicySpec): { row: SalCostRow; report: CostReport; topology: unknown } {
+  const cfg = salConfig(f.variant);
+  const model = buildModel(cfg.model, { inputShape: [28, 28, 1], numClasses: 10, policy: cfg.policy, seed: cfg.seed, salIters: 1 });
+  if (f.rounded) roundSalLayers(model);
   const topology = model.toJSON(null, false);
-  const trace = profileModel(model, { policy });
+  const trace = profileModel(model, policy ? { policy } : {});
   model.dispose();
   const report = costReport(trace, horowitz45nm);
   const t = report.totals;

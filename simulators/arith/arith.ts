@@ -9,6 +9,7 @@ import { FLAG_O, FLAG_V, FLAG_Z } from '../_internal/flags.js';
 import { pow2 } from '../_internal/bits.js';
 import { arithOperand, resolveInput, type ExactInput } from '../exactInput.js';
 import { exactAdd, exactDiv, exactFma, exactMul, exactSqrt, type Exact } from './exactOps.js';
+import { arithScalarFast } from '../fastpath/arithScalar.js';
 
 /** The correctly rounded operations. */
 export type ArithOp = 'add' | 'sub' | 'mul' | 'div' | 'sqrt' | 'fma';
@@ -49,6 +50,9 @@ export function arith(op: ArithOp, spec: FormatSpec, operands: readonly ExactInp
   if (spec.kind !== 'float' && spec.kind !== 'fixed') {
     throw new RangeError(`arith: format kind must be float or fixed; got ${spec.kind}`);
   }
+  // values of small formats in a deterministic mode: a double and its error term decide (fastpath/arithFast.ts)
+  const fast = arithScalarFast(op, spec, operands, opts?.rounding);
+  if (fast) return fast;
   const { mode, draw } = prepare('arith', spec, opts);
   const h = handlerFor(spec);
   let flags = 0;

@@ -61,7 +61,8 @@ export function roundFixedFast(R: FixedRounder, x: number, u: number): void {
   if (r < R_MAX && r >= R_MIN) {
     const I = Math.floor(r);
     const f = r - I;
-    const n = upFromFraction(R.mc, neg, I % 2 === 1, f, u) ? I + 1 : I;
+    // I < 2^31 here, so its last bit is an int32 operation (% on doubles calls fmod, far slower)
+    const n = upFromFraction(R.mc, neg, (I & 1) === 1, f, u) ? I + 1 : I;
     let code = neg ? -n : n;
     let flags = f === 0 ? 0 : FLAG_X;
     if (code < R.lo || code > R.hi) {

@@ -87,9 +87,9 @@ export function roundFloatFast(R: FloatRounder, x: number, u: number): void {
   const r = a / Q;
   const I = Math.floor(r);
   const f = r - I;
-  // code parity: I's last bit (I < 2^53, so no int32 tricks; % on doubles is slow), or with m = 0 the exponent
-  // field's (minifloat.ts#isOddCode)
-  const odd = R.m > 0 || I === 0 ? I % 2 === 1 : ((q + R.L.bias) & 1) === 1;
+  // code parity: I's last bit (I < 2^53, so no int32 tricks, and % on doubles calls fmod: I − 2⌊I/2⌋ is exact
+  // and cheap), or with m = 0 the exponent field's (minifloat.ts#isOddCode)
+  const odd = R.m > 0 || I === 0 ? I - 2 * Math.floor(I * 0.5) === 1 : ((q + R.L.bias) & 1) === 1;
   const v = (upFromFraction(R.mc, neg, odd, f, u) ? I + 1 : I) * Q;
   let flags = f === 0 ? 0 : FLAG_X;
   if (v > R.maxFinite) {

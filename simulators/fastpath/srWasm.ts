@@ -18,7 +18,7 @@ interface Exports {
 /** Elements per call; values at VALUES and random words at WORDS, both off 4 KiB boundaries (see roundKernels.ts). */
 const CAP = 65536;
 const VALUES = 64;
-const WORDS = 4 * CAP + 128;
+const WORDS = 4 * CAP + 128; // + 4·CAP + 128 bytes of words (blocks in pairs): below the 9 pages
 
 let instance: Exports | null | undefined;
 let enabled = true;
@@ -73,7 +73,7 @@ export function quantizeSrWasm(spec: FormatSpec, xs: Float32Array, out: Float32A
   for (; i < n; ) {
     const len = Math.min(CAP, n - i);
     if (vals.buffer !== K.memory.buffer) vals = new Float32Array(K.memory.buffer, VALUES, CAP);
-    const blocks = Math.ceil(len / 16);
+    const blocks = 2 * Math.ceil(len / 32); // the kernel makes blocks in pairs
     const b0 = g.position / 16;
     K.philox(WORDS, blocks, (4 * b0) >>> 0, Math.floor((4 * b0) / 2 ** 32) >>> 0, g.k0, g.k1);
     vals.set(xs.subarray(i, i + len));

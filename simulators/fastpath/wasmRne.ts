@@ -18,7 +18,10 @@ function floatRneParams(spec: FloatSpec): FloatRneParams | null {
     const R = floatRounder(spec, 'rne');
     const s = 23 - R.m;
     const tExp = R.qSub + 23;
-    if (tExp >= -126 && tExp <= 127) {
+    const infP = bitsOf(roundFloat(spec, Infinity, 'rne', 0).value);
+    const infN = bitsOf(roundFloat(spec, -Infinity, 'rne', 0).value);
+    // the kernel gives an infinite input the overflow value (its bits exceed maxB): the two must agree
+    if (tExp >= -126 && tExp <= 127 && infP === bitsOf(R.ovfPos) && infN === bitsOf(R.ovfNeg)) {
       P = {
         s,
         lsb: s > 0 ? 1 : 0,
@@ -26,8 +29,8 @@ function floatRneParams(spec: FloatSpec): FloatRneParams | null {
         maxB: bitsOf(R.maxFinite),
         ovP: bitsOf(R.ovfPos),
         ovN: bitsOf(R.ovfNeg),
-        infP: bitsOf(roundFloat(spec, Infinity, 'rne', 0).value),
-        infN: bitsOf(roundFloat(spec, -Infinity, 'rne', 0).value),
+        infP,
+        infN,
         negZero: R.hasNegZero ? 0x80000000 | 0 : 0,
         T: pow2(tExp),
       };

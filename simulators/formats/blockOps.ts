@@ -43,6 +43,17 @@ export interface BlockOps<S> {
   /** Width of one element code and of one scale code, in bits (the CLI prints ceil(bits/4) hex digits). */
   elemCodeBits(spec: S): number;
   scaleCodeBits(spec: S): number;
+  /**
+   * The values of one block from its codes (the inverse of quantization): `scale` is the scale code, `zero` the
+   * zero-point code of asymmetric formats, `tensorScale` the per-tensor scale of two-level formats (NVFP4).
+   * @throws RangeError for a code outside its width.
+   */
+  decodeBlock(spec: S, scale: { scale: bigint; zero?: bigint; tensorScale?: number }, codes: readonly bigint[]): number[];
   /** Quantizes the lines of one tensor; `draw` is called once per element, in order, under `sr` only. */
   quantizeLines(spec: S, lines: ReadonlyArray<readonly ExactValue[]>, mode: RoundingMode, draw: () => number): QuantizedLine[];
+  /**
+   * The fast path for doubles, values only: the same values (and draws) as `quantizeLines`, written into `outs`
+   * (one Float64Array per line). Used by the array and tensor entry points when no flag counts are asked for.
+   */
+  quantizeDoubles?(spec: S, lines: readonly Float64Array[], outs: readonly Float64Array[], mode: RoundingMode, draw: () => number): void;
 }

@@ -2,11 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { EnergyModel } from '../../cost-models/energyModel.js';
 import { qtools } from '../../cost-models/qtools.js';
 import { BIT_COST_TARGETS, costModelBits, type BitCostFn, type BitCostTarget } from './costModelBits.js';
-import type { BitlengthBank } from './bitlengthBank.js';
 
 /** Options of `bitRegularizer`. */
 export interface BitRegularizerOptions {
-  /** A target of `costModelBits` (lowbit's cost model), or any differentiable cost function of the bank's variables. */
+  /** A target of `costModelBits` (lowbit's cost model), or any differentiable cost function of the learned widths. */
   target: BitCostTarget | BitCostFn;
   /** λ ≥ 0. */
   lambda: number;
@@ -31,15 +30,15 @@ export interface BitRegularizer {
  * mean bits, MAC-weighted bits, size-weighted bits, modelled energy) or any `BitCostFn`. Normalising by C(n₀)
  * (lowbit's choice, not the paper's) makes λ comparable between targets whose units differ (bits vs pJ).
  * @throws RangeError on a negative or non-finite λ, an unknown target, or C(n₀) ≤ 0 when normalising.
- * @example const reg = bitRegularizer({ target: 'memory', lambda: 0.5 }, model, bank)
+ * @example const reg = bitRegularizer({ target: 'memory', lambda: 0.5 }, model)
  */
-export function bitRegularizer(options: BitRegularizerOptions, model: tf.LayersModel, bank: BitlengthBank): BitRegularizer {
+export function bitRegularizer(options: BitRegularizerOptions, model: tf.LayersModel): BitRegularizer {
   const { target, lambda } = options;
   if (!Number.isFinite(lambda) || lambda < 0) throw new RangeError(`bitRegularizer: lambda must be a finite number ≥ 0; got ${lambda}`);
   if (typeof target !== 'function' && !BIT_COST_TARGETS.includes(target)) {
     throw new RangeError(`bitRegularizer: target must be one of ${BIT_COST_TARGETS.join(', ')} or a function; got ${JSON.stringify(target)}`);
   }
-  const fn: BitCostFn = typeof target === 'function' ? target : costModelBits(model, bank, target, options.energyModel ?? qtools).cost;
+  const fn: BitCostFn = typeof target === 'function' ? target : costModelBits(model, target, options.energyModel ?? qtools).cost;
   const now = () => tf.tidy(() => fn().dataSync()[0]!);
   const scale = options.normalize === false ? 1 : now();
   if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`bitRegularizer: the cost at the start must be a positive finite number to normalise by; got ${scale}`);

@@ -1,33 +1,34 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { BitlengthBank, BitRole } from './bitlengthBank.js';
-import { isBitLayer } from './bitLayers.js';
+import { learnedWidths } from './learnedWidths.js';
 
-/** One recorded state of one bitlength group. */
+/** One recorded state of one learned width. */
 export interface BitTrajectoryPoint {
   /** Epochs completed when recorded (0 = before training); the fine-tune phase continues the count. */
   epoch: number;
   phase: 'learn' | 'rounded' | 'finetune';
+  /** `<layer>/<role>`. */
   group: string;
-  /** Mean over the group's channels (the value itself for scalar groups). */
+  /** Mean over the group's channels (the value itself for one width per tensor). */
   mean: number;
-  /** Every channel's value (length 1 for scalar groups). */
+  /** Every channel's value (length 1 for one width per tensor). */
   values: number[];
 }
 
 /**
- * Records the bitlength of every group of a bank over training (BitPruning's per-layer bitlength trajectories,
- * Nikolić et al. 2020, arXiv:2002.03090). Plain data: `points` is JSON-ready.
- * @example const tr = new BitTrajectory(); tr.record(0, 'learn', bank)
+ * Records every learned width of a model over training (BitPruning's per-layer bitlength trajectories, Nikolić
+ * et al. 2020, arXiv:2002.03090). Plain data: `points` is JSON-ready.
+ * @example const tr = new BitTrajectory(); tr.record(0, 'learn', model)
  */
 export class BitTrajectory {
   readonly points: BitTrajectoryPoint[] = [];
 
-  /** Appends the bank's current values. */
-  record(epoch: number, phase: BitTrajectoryPoint['phase'], bank: BitlengthBank): void {
+  /** Appends the model's current widths. */
+  record(epoch: number, phase: BitTrajectoryPoint['phase'], model: tf.LayersModel): void {
     if (!Number.isInteger(epoch) || epoch < 0) throw new RangeError(`BitTrajectory.record: epoch must be an integer ≥ 0; got ${epoch}`);
-    for (const [group, v] of Object.entries(bank.values())) {
+    for (const w of learnedWidths(model)) {
+      const v = w.quantizer.values();
       const values = typeof v === 'number' ? [v] : v;
-      this.points.push({ epoch, phase, group, mean: values.reduce((a, b) => a + b, 0) / values.length, values });
+      this.points.push({ epoch, phase, group: w.group, mean: mean(values), values });
     }
   }
 
@@ -39,37 +40,36 @@ export class BitTrajectory {
   }
 }
 
-/** Bitlengths per layer and role, and averages, for reports and plots. */
+/** Widths per layer and role, and averages, for reports and plots. */
 export interface BitSummary {
-  /** Mean of every bitlength value in the bank (the `bits` target). */
+  /** Mean of every width value (the `bits` target). */
   meanBits: number;
-  /** Mean of the per-layer weight bitlengths (the paper's "average per-layer bitlength", for weights). */
+  /** Mean of the per-layer weight widths (the paper's "average per-layer bitlength", for weights). */
   meanWeightBits: number;
-  /** Mean of the per-layer output-activation bitlengths (NaN when no activation is quantized). */
+  /** Mean of the per-layer output-activation widths (NaN when no activation is learned). */
   meanActivationBits: number;
-  /** Each learned (layer, role) with the mean of its group, in layer order. */
-  layers: Array<{ layer: string; role: BitRole; group: string; bits: number }>;
+  /** Each learned (layer, role) with the mean of its widths, in layer order. */
+  layers: Array<{ layer: string; role: 'weight' | 'bias' | 'activation'; group: string; bits: number }>;
 }
 
 /**
- * Summarises a bank over a model's learned-bitlength layers: each (layer, role) gets the mean of its group.
- * @example bitSummary(bank, model).meanWeightBits
+ * Summarises the learned widths of a model: each (layer, role) gets the mean of its widths.
+ * @example bitSummary(model).meanWeightBits
  */
-export function bitSummary(bank: BitlengthBank, model: tf.LayersModel): BitSummary {
-  const values = bank.values();
-  const meanOf = (v: number | number[]) => (typeof v === 'number' ? v : v.reduce((a, b) => a + b, 0) / v.length);
-  const all = Object.values(values).flatMap((v) => (typeof v === 'number' ? [v] : v));
+export function bitSummary(model: tf.LayersModel): BitSummary {
   const layers: BitSummary['layers'] = [];
-  for (const l of model.layers.filter(isBitLayer)) {
-    const roles: BitRole[] = l.bitQuant.quantizeOutput ? ['weight', 'activation'] : ['weight'];
-    for (const role of roles) {
-      const group = l.bitQuant.group(l.name, role, l.channels).name;
-      layers.push({ layer: l.name, role, group, bits: meanOf(values[group] ?? (bank.get(group), NaN)) });
-    }
+  const all: number[] = [];
+  for (const w of learnedWidths(model)) {
+    const v = w.quantizer.values();
+    const values = typeof v === 'number' ? [v] : v;
+    all.push(...values);
+    layers.push({ layer: w.layer, role: w.role, group: w.group, bits: mean(values) });
   }
-  const avg = (role: BitRole) => {
+  const avg = (role: string) => {
     const xs = layers.filter((x) => x.role === role).map((x) => x.bits);
-    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
+    return xs.length ? mean(xs) : NaN;
   };
-  return { meanBits: all.length ? all.reduce((a, b) => a + b, 0) / all.length : NaN, meanWeightBits: avg('weight'), meanActivationBits: avg('activation'), layers };
+  return { meanBits: all.length ? mean(all) : NaN, meanWeightBits: avg('weight'), meanActivationBits: avg('activation'), layers };
 }
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

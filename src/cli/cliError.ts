@@ -18,8 +18,11 @@ export class CliExit extends Error {
   }
 }
 
-/** fs error codes that mean "the path the user gave is wrong", not "lowbit is broken". */
-const INPUT_FS_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG', 'EROFS']);
+/**
+ * Error codes that mean "the path or file the user gave is wrong", not "lowbit is broken": fs path errors, and
+ * SQLite's "this file is not a (sound) database" (a study folder whose study.sqlite is something else).
+ */
+const INPUT_FS_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'ELOOP', 'ENAMETOOLONG', 'EROFS', 'SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
 /** True when `e` is what an input check throws: RangeError/TypeError/SyntaxError (STYLE §4) or an fs path error. */
 export function isInputError(e: unknown): boolean {

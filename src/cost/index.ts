@@ -36,3 +36,4 @@ export { SUPPORTED_LAYER_CLASSES } from '../profiler/layerRegistry.js';
 export { zooModel, isZooModel, ZOO_MODEL_NAMES } from '../zoo/zoo.js';
 export { costPlotSpec } from './costPlot.js';
 export { renderSpec } from '../plots/renderPlot.js';
+export { csvText, csvCell, csvNumber } from '../../cost-models/csv.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from '../policy/policySpec.js';
-import { validatePolicy } from '../policy/resolvePolicy.js';
+import { validatePolicy } from '../policy/compilePolicy.js';
 import { registerLayers } from '../layers/registerLayers.js';
 import { fileSystemHandler, type FileSystemHandlerOptions } from './fileSystemHandler.js';
 
@@ -31,13 +31,22 @@ export async function saveModel(model: tf.LayersModel, dir: string, meta: Lowbit
 
 /**
  * Loads a model saved by `saveModel` (registers lowbit's layer classes first) and returns it with its policy.
- * @throws RangeError when the folder has no model.json or no lowbit metadata; UnsafePathError (a RangeError) when
+ * @throws RangeError when the folder has no model.json or no lowbit metadata, or tfjs cannot rebuild the model
+ *   from it (bad topology, weights that do not match); UnsafePathError (a RangeError) when
  *   a weightsManifest path leaves the folder.
  * @example const { model, policy } = await loadModel('runs/mnist/model')
  */
 export async function loadModel(dir: string): Promise<{ model: tf.LayersModel; policy: PolicySpec; extra?: Record<string, unknown> }> {
   registerLayers();
-  const model = await tf.loadLayersModel(fileSystemHandler(dir));
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(fileSystemHandler(dir));
+  } catch (e) {
+    // a model.json that tfjs cannot rebuild (bad topology, weights that do not match) is bad input, not a bug
+    if (e instanceof RangeError) throw e;
+    const msg = (e as Error).message.split('\n')[0]!;
+    throw new RangeError(`loadModel: ${JSON.stringify(dir)} holds a model tfjs cannot load: ${msg.length > 200 ? `${msg.slice(0, 200)}…` : msg}`);
+  }
   const meta = (model.getUserDefinedMetadata() as { lowbit?: LowbitModelMetadata } | undefined)?.lowbit;
   if (!meta) throw new RangeError(`loadModel: ${JSON.stringify(dir)} holds a TF.js model without lowbit metadata (userDefinedMetadata.lowbit)`);
   return { model, policy: validatePolicy(meta.policy, 'loadModel: policy'), ...(meta.extra ? { extra: meta.extra } : {}) };

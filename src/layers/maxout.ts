@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { LayerQuant, type LayerQuantConfig, type QuantizedLayer } from './_internal/layerQuant.js';
+import { QuantizedLayer, type QuantizedLayerConfig } from './quantizedLayer.js';
 
 /** Config of `Maxout`. */
-export interface MaxoutConfig extends LayerQuantConfig {
+export interface MaxoutConfig extends QuantizedLayerConfig {
   /** Pieces per unit k: the last axis (k·units channels) is grouped into runs of k consecutive channels. */
   pieces: number;
-  name?: string;
-  inputShape?: number[];
 }
 
 /**
@@ -16,17 +14,17 @@ export interface MaxoutConfig extends LayerQuantConfig {
  * groups; the QDense before it quantizes z and dE/dz).
  * @example [new QDense({ units: 240 * 5 }), new Maxout({ pieces: 5 })]
  */
-export class Maxout extends tf.layers.Layer implements QuantizedLayer {
+export class Maxout extends QuantizedLayer {
   static className = 'Maxout';
-  readonly quant: LayerQuant;
   readonly pieces: number;
 
   constructor(config: MaxoutConfig) {
     super(config);
     if (!Number.isInteger(config.pieces) || config.pieces < 1) throw new RangeError(`Maxout: pieces must be an integer ≥ 1; got ${config.pieces}`);
     this.pieces = config.pieces;
-    this.quant = new LayerQuant(this.name, Maxout.className, config);
   }
+
+  protected buildParams(): void {}
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const shape = (inputShape as tf.Shape).slice();
@@ -38,20 +36,13 @@ export class Maxout extends tf.layers.Layer implements QuantizedLayer {
     return shape;
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
-    return tf.tidy(() => {
-      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      const c = x.shape[x.shape.length - 1]!;
-      const grouped = tf.reshape(x, [...x.shape.slice(0, -1), c / this.pieces, this.pieces]);
-      return this.quant.output(tf.max(grouped, -1), kwargs.training === true);
-    });
+  protected forward(x: tf.Tensor, training: boolean): tf.Tensor {
+    const c = x.shape[x.shape.length - 1]!;
+    const grouped = tf.reshape(x, [...x.shape.slice(0, -1), c / this.pieces, this.pieces]);
+    return this.finish(tf.max(grouped, -1), training);
   }
 
-  quantizedParams(): Array<{ name: string; variable: tf.LayerVariable; clip: boolean }> {
-    return [];
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), pieces: this.pieces, ...(this.quant.toConfig() as unknown as tf.serialization.ConfigDict) };
+  protected layerConfig(): Record<string, unknown> {
+    return { pieces: this.pieces };
   }
 }

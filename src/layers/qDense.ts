@@ -1,16 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { LayerQuant, type LayerQuantConfig, type QuantizedLayer } from './_internal/layerQuant.js';
-import { applyActivation, checkActivation, type ActivationId } from './_internal/activations.js';
-import { accumulatorMatMul } from './_internal/accumulatorMatMul.js';
+import { QuantizedLayer, type QuantizedLayerConfig } from './quantizedLayer.js';
+import { checkActivation, type ActivationId } from './_internal/activations.js';
 
 /** Config of `QDense` (JSON; saved in model.json). */
-export interface QDenseConfig extends LayerQuantConfig {
+export interface QDenseConfig extends QuantizedLayerConfig {
   units: number;
   activation?: ActivationId;
   useBias?: boolean;
-  name?: string;
-  inputShape?: number[];
-  trainable?: boolean;
 }
 
 /**
@@ -23,9 +19,8 @@ export interface QDenseConfig extends LayerQuantConfig {
  * Kernel init: Glorot uniform seeded by `seed`; bias init zero.
  * @example tf.sequential({ layers: [new QDense({ units: 10, inputShape: [784], precision: { weight: { format: 'float16' } } })] })
  */
-export class QDense extends tf.layers.Layer implements QuantizedLayer {
+export class QDense extends QuantizedLayer {
   static className = 'QDense';
-  readonly quant: LayerQuant;
   readonly units: number;
   readonly activation: ActivationId;
   readonly useBias: boolean;
@@ -38,16 +33,12 @@ export class QDense extends tf.layers.Layer implements QuantizedLayer {
     this.units = config.units;
     this.activation = checkActivation('QDense', config.activation ?? 'linear');
     this.useBias = config.useBias ?? true;
-    this.quant = new LayerQuant(this.name, QDense.className, config);
   }
 
-  override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = inputShape as tf.Shape;
+  protected buildParams(shape: tf.Shape): void {
     const inDim = shape[shape.length - 1]!;
-    const seed = this.quant.toConfig().seed ?? 0;
-    this.kernel = this.addWeight('kernel', [inDim, this.units], 'float32', tf.initializers.glorotUniform({ seed }));
-    if (this.useBias) this.bias = this.addWeight('bias', [this.units], 'float32', tf.initializers.zeros());
-    this.built = true;
+    this.kernel = this.addParam('kernel', [inDim, this.units], tf.initializers.glorotUniform({ seed: this.seed }), { role: 'weight', clip: true });
+    if (this.useBias) this.bias = this.addParam('bias', [this.units], tf.initializers.zeros(), { role: 'bias' });
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
@@ -56,26 +47,18 @@ export class QDense extends tf.layers.Layer implements QuantizedLayer {
     return shape;
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
-    return tf.tidy(() => {
-      const training = kwargs.training === true;
-      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      const w = this.quant.param('weight', this.kernel!.read(), training);
-      const acc = this.quant.accumulator();
-      let z = acc ? accumulatorMatMul(x, w, acc) : tf.matMul(x, w);
-      if (this.bias) z = tf.add(z, this.quant.param('bias', this.bias.read(), training));
-      return this.quant.output(applyActivation(this.activation, z), training);
-    });
+  protected forward(x: tf.Tensor, training: boolean): tf.Tensor {
+    let z = this.product(x, this.use(this.kernel!, training), training);
+    if (this.bias) z = tf.add(z, this.use(this.bias, training));
+    return this.finish(z, training, this.activation);
   }
 
-  quantizedParams(): Array<{ name: string; variable: tf.LayerVariable; clip: boolean }> {
-    const out = [{ name: 'kernel', variable: this.kernel!, clip: true }];
-    if (this.bias) out.push({ name: 'bias', variable: this.bias, clip: false });
-    return out;
+  /** x·W (a subclass may change how the product is trained, as `QbpDense` does). */
+  protected product(x: tf.Tensor, w: tf.Tensor, _training: boolean): tf.Tensor {
+    return this.matMul(x, w);
   }
 
-  override getConfig(): tf.serialization.ConfigDict {
-    const cfg = { units: this.units, activation: this.activation, useBias: this.useBias, ...this.quant.toConfig() };
-    return { ...super.getConfig(), ...(cfg as unknown as tf.serialization.ConfigDict) };
+  protected layerConfig(): Record<string, unknown> {
+    return { units: this.units, activation: this.activation, useBias: this.useBias };
   }
 }

@@ -1,15 +1,44 @@
 import * as tf from '@tensorflow/tfjs';
+import type { LayerHandler } from '../profiler/layerHandler.js';
+import { lowbitLayerCost } from '../profiler/lowbitLayerCosts.js';
 import { QDense } from './qDense.js';
 import { QConv2D } from './qConv2D.js';
 import { Maxout } from './maxout.js';
 import { BatchNorm } from './batchNorm.js';
 import { SeededDropout } from './seededDropout.js';
-import { METHOD_LAYER_CLASSES } from '../methods/registerMethodLayers.js';
-import { SHIFT_LAYER_CLASSES } from '../shift/registerShiftLayers.js';
-import { BIT_LAYER_CLASSES } from '../bitpruning/registerBitLayers.js';
+import { ByteInput } from '../methods/byteInput.js';
+import { QbpDense } from '../methods/qbpDense.js';
+import { ShiftBatchNorm } from '../methods/shiftBatchNorm.js';
+import { ShiftConv2D } from '../shift/shiftConv2D.js';
+import { ShiftAttention2D } from '../shift/shiftAttention2D.js';
 
-/** lowbit's serializable layer classes, registered by one explicit list (no import-time side effects). */
-export const LOWBIT_LAYER_CLASSES = [QDense, QConv2D, Maxout, BatchNorm, SeededDropout, ...METHOD_LAYER_CLASSES, ...SHIFT_LAYER_CLASSES, ...BIT_LAYER_CLASSES] as const;
+/** One lowbit layer type: its serializable class and how the profiler prices it. */
+export interface LowbitLayerEntry {
+  readonly layer: { readonly className: string } & (abstract new (...args: never[]) => tf.layers.Layer);
+  readonly cost: LayerHandler;
+}
+
+/**
+ * Every lowbit layer type, one line each: the class (registered with `tf.serialization.registerClass`, so saved
+ * models load) and its cost handler, taken by class name from `LOWBIT_LAYER_COSTS` (src/profiler/lowbitLayerCosts.ts,
+ * kept free of TF.js for the profiler). A new quantized layer is its class (extending `QuantizedLayer`), one line
+ * here and its handler there (a missing handler fails when this module loads).
+ */
+export const LOWBIT_LAYERS: readonly LowbitLayerEntry[] = [
+  { layer: QDense, cost: lowbitLayerCost(QDense.className) },
+  { layer: QConv2D, cost: lowbitLayerCost(QConv2D.className) },
+  { layer: Maxout, cost: lowbitLayerCost(Maxout.className) },
+  { layer: BatchNorm, cost: lowbitLayerCost(BatchNorm.className) },
+  { layer: SeededDropout, cost: lowbitLayerCost(SeededDropout.className) },
+  { layer: ByteInput, cost: lowbitLayerCost(ByteInput.className) },
+  { layer: QbpDense, cost: lowbitLayerCost(QbpDense.className) },
+  { layer: ShiftBatchNorm, cost: lowbitLayerCost(ShiftBatchNorm.className) },
+  { layer: ShiftConv2D, cost: lowbitLayerCost(ShiftConv2D.className) },
+  { layer: ShiftAttention2D, cost: lowbitLayerCost(ShiftAttention2D.className) },
+];
+
+/** lowbit's serializable layer classes, in `LOWBIT_LAYERS` order. */
+export const LOWBIT_LAYER_CLASSES = LOWBIT_LAYERS.map((e) => e.layer);
 
 /**
  * Registers lowbit's layers with `tf.serialization.registerClass` so that `tf.loadLayersModel` can rebuild them.
@@ -17,5 +46,5 @@ export const LOWBIT_LAYER_CLASSES = [QDense, QConv2D, Maxout, BatchNorm, SeededD
  * @example registerLayers(); await tf.loadLayersModel(fileSystemHandler('runs/x/model'))
  */
 export function registerLayers(): void {
-  for (const cls of LOWBIT_LAYER_CLASSES) tf.serialization.registerClass(cls as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+  for (const { layer } of LOWBIT_LAYERS) tf.serialization.registerClass(layer as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { isQuantizedLayer } from '../layers/_internal/layerQuant.js';
+import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 import type { ParamBinding } from '../optimizers/paramBinding.js';
 
 /** BNN+'s regularizers: `R1` = |α − |w|| (Manhattan), `R2` = (α − |w|)² (Euclidean). */
@@ -69,7 +69,7 @@ export class BnnPlusRegularizer {
     this.granularity = g;
     for (const layer of model.layers) {
       if (!isQuantizedLayer(layer)) continue;
-      const selected = o.layers ? o.layers(layer.name) : layer.quant.quantizer('weight')?.currentSpec().kind === 'binary';
+      const selected = o.layers ? o.layers(layer.name) : layer.quant.layerRoles.weight?.format.kind === 'binary';
       const kernel = layer.quantizedParams().find((p) => p.name === 'kernel');
       if (!selected || !kernel) continue;
       const init = tf.tidy(() => {

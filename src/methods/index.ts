@@ -26,6 +26,5 @@ export { bnnPlusPenalty, BnnPlusRegularizer } from './bnnPlusRegularizer.js';
 export type { BnnPlusKind, AlphaGranularity, BnnPlusOptions } from './bnnPlusRegularizer.js';
 export { methodPolicy, METHOD_IDS } from './methodPolicies.js';
 export type { MethodId, MethodPolicyOptions } from './methodPolicies.js';
-export { registerMethodLayers, METHOD_LAYER_CLASSES } from './registerMethodLayers.js';
 export { methodTrace, countMultiplications } from './methodTrace.js';
 export type { MultiplicationCount } from './methodTrace.js';

@@ -9,7 +9,7 @@ import { ShiftBatchNorm } from './shiftBatchNorm.js';
 import { squaredHinge } from './squaredHinge.js';
 import { glorotLrScale } from './glorotLrScale.js';
 import { BnnPlusRegularizer } from './bnnPlusRegularizer.js';
-import { isQuantizedLayer } from '../layers/_internal/layerQuant.js';
+import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 import { deriveSeed } from '../quantizers/deriveSeed.js';
 
 const exponent = z.number().int().min(-126).max(126);

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../simulators/random/rng.js';
 import { QDense, type QDenseConfig } from '../layers/qDense.js';
-import { applyActivation } from '../layers/_internal/activations.js';
 import { deriveSeed } from '../quantizers/deriveSeed.js';
 import { qbpMatMul, qbpRange, qbpRoundArray, type QbpOptions } from './qbp.js';
 
@@ -31,20 +30,13 @@ export class QbpDense extends QDense {
     this.rng = new Rng(deriveSeed(config.seed ?? 0, this.name, 'qbp'));
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
-    return tf.tidy(() => {
-      const training = kwargs.training === true;
-      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-      const [kernel, bias] = this.quantizedParams();
-      const w = this.quant.param('weight', kernel!.variable.read(), training);
-      const range = { expMin: this.expMin, expMax: this.expMax };
-      let z: tf.Tensor = training ? qbpMatMul(x, w, (v) => qbpRoundArray(v, this.rng, range)) : tf.matMul(x, w);
-      if (bias) z = tf.add(z, this.quant.param('bias', bias.variable.read(), training));
-      return this.quant.output(applyActivation(this.activation, z), training);
-    });
+  protected override product(x: tf.Tensor, w: tf.Tensor, training: boolean): tf.Tensor {
+    if (!training) return tf.matMul(x, w);
+    const range = { expMin: this.expMin, expMax: this.expMax };
+    return qbpMatMul(x, w, (v) => qbpRoundArray(v, this.rng, range));
   }
 
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), qbp: { expMin: this.expMin, expMax: this.expMax } };
+  protected override layerConfig(): Record<string, unknown> {
+    return { ...super.layerConfig(), qbp: { expMin: this.expMin, expMax: this.expMax } };
   }
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RoleQuantizer } from '../quantizers/roleQuantizer.js';
-import { isQuantizedLayer } from '../layers/_internal/layerQuant.js';
+import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 
 /** One trainable parameter as lowbit's optimizers see it: the variable, its quantizers and whether clipping applies. */
 export interface ParamBinding {

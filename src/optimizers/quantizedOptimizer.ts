@@ -10,6 +10,19 @@ export interface OptimizerOptions {
   clip?: number;
 }
 
+/** A tensor that holds a NaN or ±Inf after (or, for a gradient, before) an optimizer step. */
+export interface NonFiniteTensor {
+  kind: 'gradient' | 'parameter' | 'optimizer state';
+  /** The parameter's variable name, with `:slot` for an optimizer state. */
+  tensor: string;
+}
+
+/** Index of the first NaN or ±Inf of an array, or −1 (x − x is NaN exactly for them). */
+export function firstNonFinite(a: Float32Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i]! - a[i]! !== 0) return i;
+  return -1;
+}
+
 /** Optimizer state of one parameter: one Float32Array per slot (e.g. `m`, `v`). */
 export type SlotState = Record<string, Float32Array>;
 
@@ -45,14 +58,25 @@ export abstract class QuantizedOptimizer {
    */
   protected abstract apply(w: Float32Array, g: Float32Array, s: SlotState, q: (slot: string) => void): void;
 
-  /** Applies one step to every bound parameter that has a gradient in `grads` (others are left alone). */
-  step(bindings: readonly ParamBinding[], grads: tf.NamedTensorMap): void {
-    this.t++;
+  /**
+   * Applies one step to every bound parameter that has a gradient in `grads` (others are left alone). Every
+   * gradient is checked first: when one holds a NaN or ±Inf nothing is applied. After the update, the stored
+   * parameters and optimizer states are checked too (the step is then already applied).
+   * @returns the first non-finite tensor met, or undefined.
+   */
+  step(bindings: readonly ParamBinding[], grads: tf.NamedTensorMap): NonFiniteTensor | undefined {
+    const gs: Array<[ParamBinding, Float32Array]> = [];
     for (const b of bindings) {
       const gt = grads[b.name];
       if (!gt) continue;
       const g = b.gradient ? ownedData(gt) : (gt.dataSync() as Float32Array);
-      if (b.gradient) b.gradient.quantize(g, true, undefined, g);
+      if (firstNonFinite(g) >= 0) return { kind: 'gradient', tensor: b.name };
+      gs.push([b, g]);
+    }
+    this.t++;
+    let bad: NonFiniteTensor | undefined;
+    for (const [b, g] of gs) {
+      if (b.gradient) b.gradient.round(g, b.variable.shape as number[], true);
       const s = this.slotState(b);
       const w = ownedData(b.variable.read());
       const lr = this.lr;
@@ -60,7 +84,7 @@ export abstract class QuantizedOptimizer {
       try {
         this.apply(w, g, s, (slot) => {
           const q = b.momentum?.(slot);
-          if (q) q.quantize(s[slot]!, true, undefined, s[slot]);
+          if (q) q.round(s[slot]!, b.variable.shape as number[], true);
         });
       } finally {
         this.lr = lr;
@@ -69,11 +93,17 @@ export abstract class QuantizedOptimizer {
         const c = this.clip;
         for (let i = 0; i < w.length; i++) w[i] = w[i]! > c ? c : w[i]! < -c ? -c : w[i]!;
       }
-      if (b.update) b.update.quantize(w, true, undefined, w);
+      if (b.update) b.update.round(w, b.variable.shape as number[], true);
+      if (!bad) {
+        const slot = Object.keys(s).find((k) => firstNonFinite(s[k]!) >= 0);
+        if (slot !== undefined) bad = { kind: 'optimizer state', tensor: `${b.name}:${slot}` };
+        else if (firstNonFinite(w) >= 0) bad = { kind: 'parameter', tensor: b.name };
+      }
       const t = tf.tensor(w, b.variable.shape as number[], 'float32');
       b.variable.write(t);
       t.dispose();
     }
+    return bad;
   }
 
   /** Forgets every slot and the step count (used after range initialisation). */

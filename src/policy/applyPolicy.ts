@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
-import { isQuantizedLayer } from '../layers/_internal/layerQuant.js';
-import type { DfixedOptions } from '../quantizers/roleQuantizer.js';
+import { isQuantizedLayer } from '../layers/quantizedLayer.js';
+import type { DfixedOptions } from '../quantizers/valueQuantizer.js';
 import { deriveSeed } from '../quantizers/deriveSeed.js';
 import type { PolicySpec } from './policySpec.js';
-import { resolveLayerRoles, validatePolicy } from './resolvePolicy.js';
+import { compilePolicy, rolesToJSON, type CompiledPolicy } from './compilePolicy.js';
 
 /** Options of `applyPolicy`. */
 export interface ApplyPolicyOptions {
@@ -21,26 +21,26 @@ export interface AppliedLayerReport {
 }
 
 /**
- * Sets every lowbit layer's precision from a policy (rules matched by name, glob or class name; see
- * `resolveLayerRoles`), replacing its quantizers and DFXP states. Non-lowbit layers are left alone. Call it before
+ * Sets every quantized layer's precision from a policy (compiled once by `compilePolicy`; rules matched by name,
+ * glob or class name), replacing its quantizers and format states. Other layers are left alone. Call it before
  * building an optimizer's parameter bindings (`bindParams`), which capture the quantizers.
- * @returns which roles each lowbit layer got, in layer order.
+ * @returns which roles each quantized layer got, in layer order.
  * @example applyPolicy(model, { default: { weight: { format: 'dfixed(w=10)' } } }, { seed: 1 })
  */
-export function applyPolicy(model: tf.LayersModel, policy: PolicySpec, options: ApplyPolicyOptions = {}): AppliedLayerReport[] {
-  const checked = validatePolicy(policy);
+export function applyPolicy(model: tf.LayersModel, policy: PolicySpec | CompiledPolicy, options: ApplyPolicyOptions = {}): AppliedLayerReport[] {
+  const compiled = compilePolicy(policy);
   const report: AppliedLayerReport[] = [];
   for (const layer of model.layers) {
     if (!isQuantizedLayer(layer)) continue;
     const type = layer.getClassName();
-    const precision = resolveLayerRoles(checked, layer.name, type);
-    layer.quant.configure({
+    const precision = compiled.rolesFor(layer.name, type);
+    layer.reconfigure({
       precision,
       quantState: {},
       ...(options.seed !== undefined ? { seed: deriveSeed(options.seed, layer.name) } : {}),
       ...(options.dfixed ? { dfixed: options.dfixed } : {}),
     });
-    report.push({ layer: layer.name, type, roles: Object.keys(precision) });
+    report.push({ layer: layer.name, type, roles: Object.keys(rolesToJSON(precision)) });
   }
   return report;
 }

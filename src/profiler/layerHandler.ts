@@ -56,6 +56,11 @@ export interface LayerHandler {
   /** Whether backward needs this layer's input, so training stores it in DRAM during the forward pass. */
   readonly stashesInput: boolean;
   /**
+   * The output values are some of the input values (max pooling), so they keep the producer's format and error
+   * format, whatever a policy says for this layer.
+   */
+  readonly passesFormat?: boolean;
+  /**
    * Formats the layer class fixes by construction, as policy roles (e.g. ByteInput's output is n-bit integers).
    * The layer's own `precision` config, then the policy, override them role by role.
    */

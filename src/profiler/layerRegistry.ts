@@ -4,40 +4,28 @@ import { batchNormHandler } from './layers/batchNorm.js';
 import { conv2dHandler } from './layers/conv2d.js';
 import { denseHandler } from './layers/dense.js';
 import { depthwiseConv2dHandler } from './layers/depthwiseConv2d.js';
-import { maxoutHandler } from './layers/maxout.js';
 import { addHandler } from './layers/merge.js';
 import {
   averagePooling2dHandler, globalAveragePooling2dHandler, globalMaxPooling2dHandler, maxPooling2dHandler,
 } from './layers/pooling.js';
 import { dropoutHandler, flattenHandler, inputLayerHandler, reshapeHandler, zeroPadding2dHandler } from './layers/views.js';
-import { shiftAttention2dHandler, shiftConv2dHandler } from '../shift/shiftProfilerHandlers.js';
-import { byteInputHandler, qbpDenseHandler, shiftBatchNormHandler } from '../methods/methodProfilerHandlers.js';
+import { LOWBIT_LAYER_COSTS } from './lowbitLayerCosts.js';
 
 /**
- * Every layer class the profiler understands (one explicit list). lowbit's quantized layers (QDense, QConv2D,
- * BatchNorm, Maxout) cost like their float counterparts: their formats come from the policy. The binary methods'
- * layers (ByteInput, QbpDense, ShiftBatchNorm) have handlers next to them in src/methods/methodProfilerHandlers.ts.
+ * Every layer class the profiler understands: the TF.js/Keras classes listed here, and lowbit's own layers from
+ * `LOWBIT_LAYER_COSTS` (src/profiler/lowbitLayerCosts.ts: by class name, so the profiler loads no TF.js). lowbit's quantized
+ * layers hold their formats in their config (`precision`, `quantState`); the profiler reads them from there.
  */
 const ENTRIES: Array<[string, LayerHandler]> = [
   ['InputLayer', inputLayerHandler],
   ['Dense', denseHandler],
-  ['QDense', denseHandler],
   ['Conv2D', conv2dHandler],
-  ['QConv2D', conv2dHandler],
-  ['BitDense', denseHandler],
-  ['BitConv2D', conv2dHandler],
-  ['QbpDense', qbpDenseHandler],
-  ['ByteInput', byteInputHandler],
-  ['ShiftConv2D', shiftConv2dHandler],
-  ['ShiftAttention2D', shiftAttention2dHandler],
   ['DepthwiseConv2D', depthwiseConv2dHandler],
   ['MaxPooling2D', maxPooling2dHandler],
   ['AveragePooling2D', averagePooling2dHandler],
   ['GlobalAveragePooling2D', globalAveragePooling2dHandler],
   ['GlobalMaxPooling2D', globalMaxPooling2dHandler],
   ['BatchNormalization', batchNormHandler],
-  ['BatchNorm', batchNormHandler],
-  ['ShiftBatchNorm', shiftBatchNormHandler],
   ['Activation', activationHandler],
   ['ReLU', activationHandler],
   ['LeakyReLU', activationHandler],
@@ -47,10 +35,9 @@ const ENTRIES: Array<[string, LayerHandler]> = [
   ['Reshape', reshapeHandler],
   ['Dropout', dropoutHandler],
   ['SpatialDropout2D', dropoutHandler],
-  ['SeededDropout', dropoutHandler],
   ['ZeroPadding2D', zeroPadding2dHandler],
   ['Add', addHandler],
-  ['Maxout', maxoutHandler],
+  ...LOWBIT_LAYER_COSTS,
 ];
 
 const HANDLERS = new Map<string, LayerHandler>();

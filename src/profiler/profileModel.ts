@@ -1,9 +1,10 @@
 import type { LayerTrace, MemoryAccess, Operand, OpTrace, Phase, TraceRole } from '../../cost-models/opTrace.js';
 import { defaultAccumulator, classifyMac } from '../../cost-models/macUnit.js';
 import { FLOAT32_OPERAND, toOperandFormat } from '../../cost-models/operandFormat.js';
-import type { PolicySpec, RolesSpec } from '../policy/policySpec.js';
-import { resolveLayerPrecision, validatePolicy, type LayerPrecision } from '../policy/resolvePolicy.js';
+import type { PolicySpec } from '../policy/policySpec.js';
+import { compilePolicy, type CompiledPolicy } from '../policy/compilePolicy.js';
 import { LayerConfig } from './_internal/layerConfig.js';
+import { layerFormats, type LayerFormats } from './_internal/layerFormats.js';
 import { memoryTraffic, stepOps, type Optimizer } from './_internal/traffic.js';
 import { mergeOps, noOps, sizeOf, type LayerEnv, type LayerHandler } from './layerHandler.js';
 import { layerHandler } from './layerRegistry.js';
@@ -11,8 +12,11 @@ import { readTopology, type TopologyNode } from './topology.js';
 
 /** Options of `profileModel`. */
 export interface ProfileOptions {
-  /** Precision policy (validated strictly); absent roles stay float32. */
-  policy?: PolicySpec;
+  /**
+   * A what-if precision policy (validated strictly): every role it sets for a layer overrides the format the layer
+   * holds (`null`: float32). Without it, each layer is priced at what it holds. The trace is marked `whatIf`.
+   */
+  policy?: PolicySpec | CompiledPolicy;
   /** `inference` (default) or `training` (adds backward, update, optimizer state and master weights). */
   phase?: Phase;
   /** Training: examples per step; once-per-step work is divided by it (default 1). */
@@ -31,14 +35,17 @@ interface NodeInfo {
   err: Operand;
   fromInput: boolean;
   role: (r: TraceRole) => Operand;
-  precision: LayerPrecision;
+  precision: LayerFormats;
 }
 
 /**
  * Profiles a model into an `OpTrace`: per layer, MACs grouped by unit, other adds, comparisons, unpriced ops,
- * parameter/activation tensors and memory traffic, for one example. Formats come from the layer's own
- * `precision` config (lowbit's quantized layers), overridden role by role by the policy; a MAC multiplies its input tensor (the producing layer's `activation` format) by the layer's
- * `weight`. Views (Flatten, Dropout, Reshape, ZeroPadding2D) pass their producer's values and format through.
+ * parameter/activation tensors and memory traffic, for one example. Formats are what the model holds: a quantized
+ * layer's saved roles (`precision`, with learned widths from `quantState`), a class's own formats (ByteInput's
+ * bytes), float32 elsewhere, and the model input at its real width (float32, never a policy's `default`). A
+ * what-if `policy` overrides them role by role (see `layerFormats`). A MAC multiplies its input tensor (the
+ * producing layer's `activation` format) by the layer's `weight`. Views (Flatten, Dropout, Reshape, ZeroPadding2D)
+ * and max pooling pass their producer's values and format through (a maximum is one of its inputs).
  * An input layer that only feeds another input layer (the float32 InputLayer before a `ByteInput`) is re-encoded
  * by it and costs nothing: the model input is read in the format of the last one.
  *
@@ -97,10 +104,10 @@ export function profileModel(model: unknown, options: ProfileOptions = {}): OpTr
     ].filter((t) => t.elements > 0);
     return { ...base, params: nParams, tensors, ...ops, memory };
   });
-  return { model: graph.name, phase, batchSize, layers };
+  return { model: graph.name, phase, batchSize, layers, ...(policy ? { whatIf: true } : {}) };
 }
 
-function describeNode(node: TopologyNode, infos: Map<string, NodeInfo>, policy: PolicySpec): NodeInfo {
+function describeNode(node: TopologyNode, infos: Map<string, NodeInfo>, policy: CompiledPolicy | undefined): NodeInfo {
   const handler = layerHandler(node.className, node.name);
   const cfg = new LayerConfig(node.name, node.className, node.config);
   const inputs = node.inbound.map((n) => infos.get(n)!);
@@ -108,48 +115,15 @@ function describeNode(node: TopologyNode, infos: Map<string, NodeInfo>, policy: 
   if (handler.kind === 'view' && inputs.length !== 1) throw new RangeError(`profileModel: layer '${node.name}' (${node.className}) takes exactly one input; got ${inputs.length}`);
   const inShapes = inputs.map((i) => i.outShape);
   const outShape = handler.outputShape(inShapes, cfg);
-  const precision = layerPrecision(node, policy, handler.ownRoles?.(cfg));
-  const role = (r: TraceRole): Operand => {
-    const q = precision[r];
-    return { ref: { layer: node.name, role: r }, format: q ? toOperandFormat(q.format) : FLOAT32_OPERAND };
-  };
-  const isView = handler.kind === 'view';
+  const precision = layerFormats(cfg, handler.kind, handler.ownRoles?.(cfg), policy);
+  const role = (r: TraceRole): Operand => ({ ref: { layer: node.name, role: r }, format: precision.formats[r] ?? FLOAT32_OPERAND });
+  const passes = handler.kind === 'view' || (handler.passesFormat === true && inputs.length === 1);
   return {
     node, handler, cfg, inShapes, outShape, precision, role,
-    act: isView ? inputs[0]!.act : role('activation'),
-    err: isView ? inputs[0]!.err : role('error'),
-    fromInput: handler.kind === 'input' || (isView && inputs[0]!.fromInput),
+    act: passes ? inputs[0]!.act : role('activation'),
+    err: passes ? inputs[0]!.err : role('error'),
+    fromInput: handler.kind === 'input' || (handler.kind === 'view' && inputs[0]!.fromInput),
   };
-}
-
-/**
- * The formats a layer class fixes (`LayerHandler.ownRoles`) are the base; a lowbit layer's own `precision` config
- * (the roles it was built with) overrides them; the policy, when it sets a role for this layer, overrides both
- * (a what-if run).
- */
-function layerPrecision(node: TopologyNode, policy: PolicySpec, classRoles: RolesSpec | undefined): LayerPrecision {
-  const fromPolicy = resolveLayerPrecision(policy, node.name, node.className);
-  const where = `profileModel: layer '${node.name}' (${node.className})`;
-  let base: LayerPrecision = {};
-  for (const [own, at] of [[classRoles, `${where} class formats`], [withoutEstimators(node.config.precision), `${where} config.precision`]] as const) {
-    if (own === undefined || own === null) continue;
-    base = { ...base, ...resolveLayerPrecision(validatePolicy({ default: own }, at), node.name, node.className) };
-  }
-  return { ...base, ...fromPolicy };
-}
-
-/**
- * A layer config's roles without their `backward` estimators: the estimator does not change the cost, and
- * `model.toJSON()` snake-cases string values ('swishSign(beta=5)' becomes 'swish_sign(beta=5)').
- */
-function withoutEstimators(roles: unknown): unknown {
-  if (roles === null || typeof roles !== 'object' || Array.isArray(roles)) return roles;
-  const strip = (q: unknown) => {
-    if (q === null || typeof q !== 'object' || Array.isArray(q)) return q;
-    const { backward: _estimator, ...rest } = q as Record<string, unknown>;
-    return rest;
-  };
-  return Object.fromEntries(Object.entries(roles).map(([role, q]) => [role, strip(q)]));
 }
 
 /** Input layers whose every consumer is another input layer (it re-encodes them): the chip never reads them. */
@@ -185,7 +159,7 @@ function makeEnv(info: NodeInfo, inputs: NodeInfo[]): LayerEnv {
   };
 }
 
-function checkOptions(o: ProfileOptions): { phase: Phase; batchSize: number; optimizer: Optimizer; policy: PolicySpec } {
+function checkOptions(o: ProfileOptions): { phase: Phase; batchSize: number; optimizer: Optimizer; policy: CompiledPolicy | undefined } {
   if (typeof o !== 'object' || o === null) throw new TypeError(`profileModel: options must be an object; got ${String(o)}`);
   const phase = o.phase ?? 'inference';
   if (phase !== 'inference' && phase !== 'training') throw new RangeError(`profileModel: options.phase must be 'inference' or 'training'; got ${JSON.stringify(phase)}`);
@@ -193,7 +167,7 @@ function checkOptions(o: ProfileOptions): { phase: Phase; batchSize: number; opt
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`profileModel: options.batchSize must be a positive integer; got ${JSON.stringify(batchSize)}`);
   const optimizer = o.optimizer ?? 'momentum';
   if (optimizer !== 'momentum' && optimizer !== 'sgd' && optimizer !== 'adam') throw new RangeError(`profileModel: options.optimizer must be 'momentum', 'sgd' or 'adam'; got ${JSON.stringify(optimizer)}`);
-  const policy = o.policy === undefined ? {} : validatePolicy(o.policy, 'policy');
+  const policy = o.policy === undefined ? undefined : compilePolicy(o.policy, { where: 'policy', tensors: false });
   return { phase, batchSize, optimizer, policy };
 }
 

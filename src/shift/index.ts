@@ -16,4 +16,3 @@ export { salAttention, salTau } from './salAttention.js';
 export { roundedSalForward } from './roundedSal.js';
 export { shiftLayerCounts } from './shiftLayerCounts.js';
 export type { ShiftLayerKind, ShiftLayerCountSpec, ShiftLayerCountReport } from './shiftLayerCounts.js';
-export { registerShiftLayers, SHIFT_LAYER_CLASSES } from './registerShiftLayers.js';

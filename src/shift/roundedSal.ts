@@ -21,6 +21,7 @@ import { shift2d, tapOffset } from './shift2d.js';
  */
 export function roundedSalForward(
   x: tf.Tensor4D, w: tf.Tensor4D, taps: readonly (readonly number[])[], strides: [number, number],
+  conv1x1: (x: tf.Tensor4D, w: tf.Tensor4D, strides: [number, number]) => tf.Tensor4D = (xs, w1, s) => tf.conv2d(xs, w1, s, 'valid'),
 ): tf.Tensor4D {
   const [k, k2, cin, cout] = w.shape;
   const heads = taps[0]?.length ?? 0;
@@ -41,11 +42,11 @@ export function roundedSalForward(
     if (heads === 1) {
       const w1 = used.map(masked).reduce((a, b) => tf.add(a, b));
       const shifted = shift2d(x, taps.map((row) => tapOffset(k, row[0]!)));
-      return tf.conv2d(shifted, tf.reshape(w1, [1, 1, cin, cout]) as tf.Tensor4D, strides, 'valid');
+      return conv1x1(shifted, tf.reshape(w1, [1, 1, cin, cout]) as tf.Tensor4D, strides);
     }
     const parts = used.map((t) => {
       const shifted = shift2d(x, Array.from({ length: cin }, () => tapOffset(k, t)));
-      return tf.conv2d(shifted, tf.reshape(masked(t), [1, 1, cin, cout]) as tf.Tensor4D, strides, 'valid');
+      return conv1x1(shifted, tf.reshape(masked(t), [1, 1, cin, cout]) as tf.Tensor4D, strides);
     });
     return (parts.length === 1 ? parts[0]! : tf.addN(parts)) as tf.Tensor4D;
   });

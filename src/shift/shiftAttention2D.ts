@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { salAttention, checkSchedule } from './salAttention.js';
 import { roundedSalForward } from './roundedSal.js';
-import { checkLayerInts, convOutSize, pair } from './_internal/checks.js';
+import { checkLayerInts, pair } from './_internal/checks.js';
+import { QuantizedLayer, type QuantizedLayerConfig } from '../layers/quantizedLayer.js';
+import { checkActivation, type ActivationId } from '../layers/_internal/activations.js';
+import { convOutputLengthOrNull } from '../layers/convGeometry.js';
 
 /** Config of `ShiftAttention2D` (channels-last, NHWC). */
-export interface ShiftAttention2DConfig {
+export interface ShiftAttention2DConfig extends QuantizedLayerConfig {
   filters: number;
   /** Odd kernel side k ≥ 3 (default 3). */
   kernelSize?: number;
@@ -17,13 +20,10 @@ export interface ShiftAttention2DConfig {
   totalIters: number;
   /** Default false, as the official layer (`bias=False`; it is followed by batch norm). */
   useBias?: boolean;
-  /** Seed of the Glorot-uniform W and the U(0, 1) attention logits (default 0). */
-  seed?: number;
+  /** Activation after the convolution, before the `activation` role (default linear). */
+  activation?: ActivationId;
   /** True after `roundAttention()`: the layer is shifts + 1×1 convolutions. */
   rounded?: boolean;
-  name?: string;
-  inputShape?: number[];
-  trainable?: boolean;
 }
 
 /** What `roundAttention` reports about the attention it replaced. */
@@ -39,7 +39,10 @@ export interface SalRoundReport {
  * Shift Attention Layer (Boukli Hacene, Lassance, Gripon, Courbariaux, Bengio 2019, arXiv:1905.12300; official code
  * `eghouti/SAL` `sat.py` / `satshared.py`; methods.md §7.1). A k×k convolution whose kernel is gated by an
  * attention over its k² taps: `K = W ⊙ A`, `A = softmax_{k²}(τ_t · M / std_{k²}(M))` (`salAttention`), with M of
- * shape [C_in, C_out, k²] (or [C_in, 1, k²] when `shared`), `y = conv(x, K, stride, pad ⌊k/2⌋) + b`.
+ * shape [C_in, C_out, k²] (or [C_in, 1, k²] when `shared`), `y = Q_act(f(conv(x, Q_w(W) ⊙ A, stride, pad ⌊k/2⌋) + Q_b(b)))`.
+ * The policy roles are those of every quantized layer (`QuantizedLayer`): the weight role rounds W (A is a
+ * training-time gate, one-hot and exact once rounded); M is a parameter without a forward role (the optimizers'
+ * gradient, momentum and update roles apply to it).
  *
  * τ_t = τ_0 · (τ_final/τ_0)^(t/totalIters), t = the iteration counter `step` (a non-trainable weight, so it is
  * saved with the model): call `advanceTau()` once per training step (`advanceSalLayers` does every SAL of a model).
@@ -53,7 +56,7 @@ export interface SalRoundReport {
  * - padding is ⌊k/2⌋ on every side (PyTorch `padding=1`), not TF's 'same', which at stride 2 pads only bottom/right.
  * @example new ShiftAttention2D({ filters: 32, totalIters: 6000, inputShape: [28, 28, 16] })
  */
-export class ShiftAttention2D extends tf.layers.Layer {
+export class ShiftAttention2D extends QuantizedLayer {
   static className = 'ShiftAttention2D';
   readonly filters: number;
   readonly kernelSize: number;
@@ -63,7 +66,7 @@ export class ShiftAttention2D extends tf.layers.Layer {
   readonly tauFinal: number;
   readonly totalIters: number;
   readonly useBias: boolean;
-  readonly seed: number;
+  readonly activation: ActivationId;
   private roundedFlag: boolean;
   private kernel: tf.LayerVariable | null = null;
   private logits: tf.LayerVariable | null = null;
@@ -76,7 +79,6 @@ export class ShiftAttention2D extends tf.layers.Layer {
     this.filters = config.filters;
     this.kernelSize = config.kernelSize ?? 3;
     this.strides = pair(config.strides ?? 1);
-    this.seed = config.seed ?? 0;
     checkLayerInts('ShiftAttention2D', { filters: this.filters, kernelSize: this.kernelSize, strides: this.strides, seed: this.seed });
     if (this.kernelSize < 3 || this.kernelSize % 2 === 0) throw new RangeError(`ShiftAttention2D: kernelSize must be an odd integer ≥ 3; got ${this.kernelSize}`);
     this.tau0 = config.tau0 ?? 20;
@@ -85,25 +87,30 @@ export class ShiftAttention2D extends tf.layers.Layer {
     checkSchedule('ShiftAttention2D', this.tau0, this.tauFinal, this.totalIters);
     this.shared = config.shared ?? false;
     this.useBias = config.useBias ?? false;
+    this.activation = checkActivation('ShiftAttention2D', config.activation ?? 'linear');
     this.roundedFlag = config.rounded ?? false;
   }
 
-  override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = inputShape as tf.Shape;
+  protected buildParams(shape: tf.Shape): void {
     const cin = shape[shape.length - 1]!;
     const k = this.kernelSize;
     const heads = this.shared ? 1 : this.filters;
-    this.kernel = this.addWeight('kernel', [k, k, cin, this.filters], 'float32', tf.initializers.glorotUniform({ seed: this.seed }));
-    this.logits = this.addWeight('attention', [cin, heads, k * k], 'float32', tf.initializers.randomUniform({ minval: 0, maxval: 1, seed: this.seed + 1 }));
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], 'float32', tf.initializers.zeros());
-    this.step = this.addWeight('step', [], 'float32', tf.initializers.zeros(), undefined, false);
-    this.shiftIndex = this.addWeight('shiftIndex', [cin, heads], 'float32', tf.initializers.zeros(), undefined, false);
-    this.built = true;
+    this.kernel = this.addParam('kernel', [k, k, cin, this.filters], tf.initializers.glorotUniform({ seed: this.seed }), { role: 'weight', clip: true });
+    this.logits = this.addParam('attention', [cin, heads, k * k], tf.initializers.randomUniform({ minval: 0, maxval: 1, seed: this.seed + 1 }), { role: null });
+    if (this.useBias) this.bias = this.addParam('bias', [this.filters], tf.initializers.zeros(), { role: 'bias' });
+    this.step = this.addState('step', [], tf.initializers.zeros());
+    this.shiftIndex = this.addState('shiftIndex', [cin, heads], tf.initializers.zeros());
+  }
+
+  /** Padding ⌊k/2⌋ on every side. */
+  private get pad(): number {
+    return (this.kernelSize - 1) / 2;
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const [n, h, w] = inputShape as tf.Shape;
-    return [n ?? null, convOutSize(h ?? null, this.strides[0]), convOutSize(w ?? null, this.strides[1]), this.filters];
+    const k = this.kernelSize;
+    return [n ?? null, convOutputLengthOrNull(h, k, this.strides[0], this.pad), convOutputLengthOrNull(w, k, this.strides[1], this.pad), this.filters];
   }
 
   /** True once `roundAttention` ran (or the config said so). */
@@ -124,6 +131,11 @@ export class ShiftAttention2D extends tf.layers.Layer {
     });
   }
 
+  /** The per-step hook of the training loop: one τ iteration per optimizer step (the official schedule). */
+  override afterTrainStep(): void {
+    if (!this.roundedFlag) this.advanceTau();
+  }
+
   /** The attention A as [k, k, C_in, C_out or 1] at the current τ (soft), or the one-hot A once rounded. */
   attention(): tf.Tensor4D {
     const k = this.kernelSize;
@@ -136,7 +148,7 @@ export class ShiftAttention2D extends tf.layers.Layer {
     });
   }
 
-  /** The effective kernel K = W ⊙ A (one-hot A once rounded), [k, k, C_in, filters]. */
+  /** The effective kernel K = W ⊙ A (one-hot A once rounded), [k, k, C_in, filters], W as stored. */
   effectiveKernel(): tf.Tensor4D {
     return tf.tidy(() => tf.mul(this.kernel!.read(), this.attention()) as tf.Tensor4D);
   }
@@ -167,24 +179,20 @@ export class ShiftAttention2D extends tf.layers.Layer {
     return this.shiftIndex!.read().arraySync() as number[][];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
-      const x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor4D;
-      const r = (this.kernelSize - 1) / 2;
-      let y: tf.Tensor = this.roundedFlag
-        ? roundedSalForward(x, this.kernel!.read() as tf.Tensor4D, this.shiftTaps(), this.strides)
-        : tf.conv2d(x, this.effectiveKernel(), this.strides, r);
-      if (this.bias) y = tf.add(y, this.bias.read());
-      return y;
-    });
+  protected forward(x: tf.Tensor, training: boolean): tf.Tensor {
+    const w = this.use(this.kernel!, training) as tf.Tensor4D;
+    let y: tf.Tensor = this.roundedFlag
+      ? roundedSalForward(x as tf.Tensor4D, w, this.shiftTaps(), this.strides, (xs, w1, s) => this.conv2d(xs, w1, s, 'valid') as tf.Tensor4D)
+      : this.conv2d(x, tf.mul(w, this.attention()), this.strides, this.pad);
+    if (this.bias) y = tf.add(y, this.use(this.bias, training));
+    return this.finish(y, training, this.activation);
   }
 
-  override getConfig(): tf.serialization.ConfigDict {
+  protected layerConfig(): Record<string, unknown> {
     return {
-      ...super.getConfig(),
       filters: this.filters, kernelSize: this.kernelSize, strides: this.strides, shared: this.shared,
       tau0: this.tau0, tauFinal: this.tauFinal, totalIters: this.totalIters, useBias: this.useBias,
-      seed: this.seed, rounded: this.roundedFlag,
+      activation: this.activation, rounded: this.roundedFlag,
     };
   }
 }

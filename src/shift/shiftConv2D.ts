@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { shift2d, tapOffset, type ShiftOffset } from './shift2d.js';
-import { checkLayerInts, convOutSize, pair } from './_internal/checks.js';
+import { checkLayerInts, pair } from './_internal/checks.js';
+import { QuantizedLayer, type QuantizedLayerConfig } from '../layers/quantizedLayer.js';
+import { checkActivation, type ActivationId } from '../layers/_internal/activations.js';
+import { convOutputLengthOrNull } from '../layers/convGeometry.js';
 
 /** Config of `ShiftConv2D` (channels-last, NHWC). */
-export interface ShiftConv2DConfig {
+export interface ShiftConv2DConfig extends QuantizedLayerConfig {
   /** Output channels of the 1×1 convolution. */
   filters: number;
   /** Side k of the (odd) neighbourhood the shifts are drawn from (default 3: offsets in {−1, 0, 1}²). */
@@ -13,11 +16,8 @@ export interface ShiftConv2DConfig {
   /** One tap index in [0, k²) per input channel (row-major, see `tapOffset`); default: `defaultShiftTaps`. */
   taps?: number[];
   useBias?: boolean;
-  /** Seed of the Glorot-uniform 1×1 kernel initialiser (default 0). */
-  seed?: number;
-  name?: string;
-  inputShape?: number[];
-  trainable?: boolean;
+  /** Activation after the 1×1 convolution, before the `activation` role (default linear). */
+  activation?: ActivationId;
 }
 
 /**
@@ -36,20 +36,21 @@ export function defaultShiftTaps(k: number, channels: number): number[] {
  * A shift layer (Wu et al. 2018, "Shift: A Zero FLOP, Zero Parameter Alternative to Spatial Convolutions",
  * arXiv:1711.08141; the "SL" of Boukli Hacene et al. 2019, arXiv:1905.12300): every input channel is shifted by a
  * fixed spatial offset (`shift2d`, zero fill), then a 1×1 convolution mixes channels:
- * `y = conv1×1(shift(x), W) + b`, W of shape [1, 1, C_in, filters].
+ * `y = Q_act(f(conv1×1(shift(x), Q_w(W)) + Q_b(b)))`, W of shape [1, 1, C_in, filters], with the policy roles of
+ * every quantized layer (a `QuantizedLayer`: weight, bias, activation, error, accumulator, and the optimizers').
  *
  * The shifts are fixed and not trained; they cost no multiplication and no parameter (the cost model counts them
  * as memory moves). Output size: ⌈H/s⌉ × ⌈W/s⌉ ('same').
- * Not modelled: learned or per-(out, in) shifts (see `ShiftAttention2D`), dilation, activation (add a layer).
+ * Not modelled: learned or per-(out, in) shifts (see `ShiftAttention2D`), dilation.
  * @example new ShiftConv2D({ filters: 32, inputShape: [28, 28, 16] })
  */
-export class ShiftConv2D extends tf.layers.Layer {
+export class ShiftConv2D extends QuantizedLayer {
   static className = 'ShiftConv2D';
   readonly filters: number;
   readonly kernelSize: number;
   readonly strides: [number, number];
   readonly useBias: boolean;
-  readonly seed: number;
+  readonly activation: ActivationId;
   private tapsConfig: number[] | undefined;
   private offsets: ShiftOffset[] = [];
   private kernel: tf.LayerVariable | null = null;
@@ -60,15 +61,14 @@ export class ShiftConv2D extends tf.layers.Layer {
     this.filters = config.filters;
     this.kernelSize = config.kernelSize ?? 3;
     this.strides = pair(config.strides ?? 1);
-    this.seed = config.seed ?? 0;
     checkLayerInts('ShiftConv2D', { filters: this.filters, kernelSize: this.kernelSize, strides: this.strides, seed: this.seed });
     tapOffset(this.kernelSize, 0);
     this.useBias = config.useBias ?? true;
+    this.activation = checkActivation('ShiftConv2D', config.activation ?? 'linear');
     this.tapsConfig = config.taps === undefined ? undefined : [...config.taps];
   }
 
-  override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const shape = inputShape as tf.Shape;
+  protected buildParams(shape: tf.Shape): void {
     const cin = shape[shape.length - 1]!;
     const taps = this.tapsConfig ?? defaultShiftTaps(this.kernelSize, cin);
     if (taps.length !== cin || !taps.every((t) => Number.isInteger(t) && t >= 0 && t < this.kernelSize ** 2)) {
@@ -76,23 +76,19 @@ export class ShiftConv2D extends tf.layers.Layer {
     }
     this.tapsConfig = taps;
     this.offsets = taps.map((t) => tapOffset(this.kernelSize, t));
-    this.kernel = this.addWeight('kernel', [1, 1, cin, this.filters], 'float32', tf.initializers.glorotUniform({ seed: this.seed }));
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], 'float32', tf.initializers.zeros());
-    this.built = true;
+    this.kernel = this.addParam('kernel', [1, 1, cin, this.filters], tf.initializers.glorotUniform({ seed: this.seed }), { role: 'weight', clip: true });
+    if (this.useBias) this.bias = this.addParam('bias', [this.filters], tf.initializers.zeros(), { role: 'bias' });
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const [n, h, w] = inputShape as tf.Shape;
-    return [n ?? null, convOutSize(h ?? null, this.strides[0]), convOutSize(w ?? null, this.strides[1]), this.filters];
+    return [n ?? null, convOutputLengthOrNull(h, 1, this.strides[0], 'same'), convOutputLengthOrNull(w, 1, this.strides[1], 'same'), this.filters];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
-      const x = (Array.isArray(inputs) ? inputs[0]! : inputs) as tf.Tensor4D;
-      let y: tf.Tensor = tf.conv2d(shift2d(x, this.offsets), this.kernel!.read() as tf.Tensor4D, this.strides, 'same');
-      if (this.bias) y = tf.add(y, this.bias.read());
-      return y;
-    });
+  protected forward(x: tf.Tensor, training: boolean): tf.Tensor {
+    let y = this.conv2d(shift2d(x, this.offsets), this.use(this.kernel!, training), this.strides, 'same');
+    if (this.bias) y = tf.add(y, this.use(this.bias, training));
+    return this.finish(y, training, this.activation);
   }
 
   /** The per-input-channel offsets [dy, dx] (after build). */
@@ -100,14 +96,13 @@ export class ShiftConv2D extends tf.layers.Layer {
     return this.offsets.map((o) => [o[0], o[1]] as const);
   }
 
-  override getConfig(): tf.serialization.ConfigDict {
+  protected layerConfig(): Record<string, unknown> {
     return {
-      ...super.getConfig(),
       filters: this.filters,
       kernelSize: this.kernelSize,
       strides: this.strides,
       useBias: this.useBias,
-      seed: this.seed,
+      activation: this.activation,
       ...(this.tapsConfig ? { taps: this.tapsConfig } : {}),
     };
   }

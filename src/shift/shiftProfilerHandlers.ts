@@ -1,6 +1,7 @@
 import { macGroup, noOps, type LayerEnv, type LayerHandler, type LayerOps } from '../profiler/layerHandler.js';
 import type { LayerConfig } from '../profiler/_internal/layerConfig.js';
 import { hwc } from '../profiler/layers/spatial.js';
+import { convOutputLength } from '../layers/convGeometry.js';
 
 /**
  * Profiler handlers for `ShiftConv2D` and `ShiftAttention2D`, listed in src/profiler/layerRegistry.ts. They follow
@@ -77,5 +78,5 @@ function geometry(shape: readonly number[], cfg: LayerConfig, kind: 'shift' | 's
   // a shift layer's offsets are fixed by construction; a rounded SAL stores one tap index per kernel
   const indexEntries = kind === 'sal' && !soft ? cIn * heads : 0;
   const indexBits = Math.ceil(Math.log2(k * k));
-  return { h, w, cIn, cOut, k, heads, taps, soft, moves, indexEntries, indexBits, ho: Math.ceil(h / sh), wo: Math.ceil(w / sw), bias: cfg.bool('use_bias', kind === 'shift') };
+  return { h, w, cIn, cOut, k, heads, taps, soft, moves, indexEntries, indexBits, ho: convOutputLength(h, k, sh, 'same'), wo: convOutputLength(w, k, sw, 'same'), bias: cfg.bool('use_bias', kind === 'shift') };
 }

@@ -11,19 +11,29 @@
  * @packageDocumentation
  */
 export { validateStudySpec } from './spec/studySpec.js';
-export type { StudySpec, GridAxisSpec, StudyReportSpec } from './spec/studySpec.js';
+export type { StudySpec, GridAxisSpec, StudyReportSpec, StudyCostSpec } from './spec/studySpec.js';
 export { loadStudySpec } from './spec/loadStudySpec.js';
 export { expandGrid } from './spec/grid.js';
 export type { GridPoint, ExpandGridOptions } from './spec/grid.js';
-export { runStudy, DEFAULT_TRIAL_MODULE } from './runStudy.js';
+export { runStudy, DEFAULT_TRIAL_MODULE, studySpecHash } from './runStudy.js';
+export { localExecutor } from './executors/localExecutor.js';
+export type { LocalExecutorOptions } from './executors/localExecutor.js';
+export { queueExecutor } from './executors/queueExecutor.js';
+export type { QueueExecutorOptions } from './executors/queueExecutor.js';
+export { runQueueWorker } from './executors/queueWorker.js';
+export type { QueueWorkerOptions, QueueWorkerSummary } from './executors/queueWorker.js';
+export { prepareSlurmStudy, runOneTask, collectStudy } from './executors/slurm.js';
+export type { SlurmScriptOptions } from './executors/slurm.js';
+export type { StudyExecutor, ExecutorContext } from './executors/executor.js';
 export type { RunStudyOptions, RunStudySummary, StudyEvent } from './runStudy.js';
 export type { TrialModule, TrialContext, TrialResult, TrialCost, EpochMetrics } from './trial/trial.js';
 export { StudyStore, STUDY_DB_FILE } from './store/studyStore.js';
 export { studyStatus, formatStudyStatus } from './store/studyStatus.js';
 export type { StudyStatusReport, PointState } from './store/studyStatus.js';
-export { loadStudyResults } from './store/studyResults.js';
-export type { StudyResults, ResultRow, CurveRow } from './store/studyResults.js';
+export { readStudy, loadStudyResults, familyLabel } from './store/studyResults.js';
+export type { StudyResults, ResultRow, PointRow, CurveRow } from './store/studyResults.js';
 export { buildReport } from './report/buildReport.js';
 export type { StudyReportFiles } from './report/buildReport.js';
-export { studyPlots } from './report/plots.js';
+export { studyPlots, errorVsBitsSpec, errorVsCostSpec, trainingCurvesSpec } from './report/plots.js';
+export { resultsCsv, aggregatedCsv } from './report/resultsCsv.js';
 export { paretoFront } from './report/pareto.js';

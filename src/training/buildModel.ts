@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PolicySpec } from '../policy/policySpec.js';
-import { resolveLayerRoles } from '../policy/resolvePolicy.js';
+import { compilePolicy, type CompiledPolicy } from '../policy/compilePolicy.js';
 import { deriveSeed } from '../quantizers/deriveSeed.js';
-import type { DfixedOptions } from '../quantizers/roleQuantizer.js';
+import type { DfixedOptions } from '../quantizers/valueQuantizer.js';
 import { QConv2D } from '../layers/qConv2D.js';
 import { Maxout } from '../layers/maxout.js';
 import { SeededDropout } from '../layers/seededDropout.js';
@@ -17,7 +17,8 @@ export interface BuildModelOptions {
   /** Shape of one example, e.g. [28, 28, 1] (an MLP flattens it). */
   inputShape: number[];
   numClasses: number;
-  policy: PolicySpec;
+  /** The precision policy (JSON, compiled here once, or already compiled). */
+  policy: PolicySpec | CompiledPolicy;
   seed: number;
   dfixed?: DfixedOptions;
   /** Binary-method layers (ByteInput, QbpDense, ShiftBatchNorm, output batch norm, test-time weights; docs/binary.md). */
@@ -33,7 +34,6 @@ export interface BuildModelOptions {
  * |--------------------------------|--------------|----------------|
  * | input dropout                  | `dropout_in` | SeededDropout  |
  * | i-th conv (cnn)                | `conv_i`     | QConv2D, or ShiftConv2D / ShiftAttention2D (`type`) |
- * | activation after a shift/SAL   | `conv_act_i` | Activation     |
  * | its pooling                    | `pool_i`     | MaxPooling2D   |
  * | flatten (cnn)                  | `flatten`    | Flatten        |
  * | i-th hidden dense              | `dense_i`    | QDense         |
@@ -43,15 +43,17 @@ export interface BuildModelOptions {
  * | logits                         | `output`     | QDense (linear)|
  *
  * With maxout, a layer of `units` has units·pieces linear outputs followed by Maxout; with batchNorm the dense/conv
- * layer has no bias and the activation moves after the BatchNorm. Every layer's seed derives from the run seed.
+ * layer has no bias and the activation moves after the BatchNorm. Every quantized layer (shift layers and SALs
+ * included) gets its roles from the policy, compiled once. Every layer's seed derives from the run seed.
  * @example buildModel({ type: 'mlp', hidden: [256, 256], activation: 'relu', batchNorm: false }, { inputShape: [28, 28, 1], numClasses: 10, policy: {}, seed: 1 })
  */
 export function buildModel(spec: ModelSpec, opts: BuildModelOptions): tf.Sequential {
   const layers: tf.layers.Layer[] = [];
   const make = methodFactories(opts.method);
+  const policy = compilePolicy(opts.policy, { where: 'buildModel: policy' });
   const q = (name: string, type: string) => ({
     name,
-    precision: resolveLayerRoles(opts.policy, name, type),
+    precision: policy.rolesFor(name, type),
     seed: deriveSeed(opts.seed, name),
     ...(opts.dfixed ? { dfixed: opts.dfixed } : {}),
   });
@@ -69,24 +71,8 @@ export function buildModel(spec: ModelSpec, opts: BuildModelOptions): tf.Sequent
   if (spec.type === 'cnn') {
     spec.conv.forEach((c, j) => {
       const i = j + 1;
-      if (c.type !== 'conv') {
-        layers.push(...shiftConv(c, i, { first: first(), filters: c.filters * pieces, act: linearFirst ? 'linear' : act, useBias: !spec.batchNorm, seed: deriveSeed(opts.seed, `conv_${i}`), salIters: opts.salIters ?? 1 }));
-        post('conv_', i);
-        if (c.pool) layers.push(tf.layers.maxPooling2d({ name: `pool_${i}`, poolSize: c.pool, strides: c.pool }));
-        return;
-      }
-      layers.push(
-        new QConv2D({
-          ...first(),
-          ...q(`conv_${i}`, 'QConv2D'),
-          filters: c.filters * pieces,
-          kernelSize: c.kernelSize,
-          strides: c.strides,
-          padding: c.padding,
-          activation: linearFirst ? 'linear' : act,
-          useBias: !spec.batchNorm,
-        }),
-      );
+      const common = { ...first(), filters: c.filters * pieces, kernelSize: c.kernelSize, strides: c.strides, activation: linearFirst ? 'linear' : act, useBias: !spec.batchNorm } as const;
+      layers.push(c.type === 'conv' ? new QConv2D({ ...common, ...q(`conv_${i}`, 'QConv2D'), padding: c.padding }) : shiftConv(c, i, common, q, opts.salIters ?? 1));
       post('conv_', i);
       if (c.pool) layers.push(tf.layers.maxPooling2d({ name: `pool_${i}`, poolSize: c.pool, strides: c.pool }));
     });
@@ -104,18 +90,14 @@ export function buildModel(spec: ModelSpec, opts: BuildModelOptions): tf.Sequent
 }
 
 type ConvSpec = Extract<ModelSpec, { type: 'cnn' }>['conv'][number];
+type RolesOf = (name: string, type: string) => { name: string; precision: ReturnType<CompiledPolicy['rolesFor']>; seed: number };
 
-/**
- * A shift layer or SAL (no precision policy: their weights stay float32) and, unless linear, its activation as a
- * separate `conv_act_i` layer (tf.layers.activation: relu, tanh, sigmoid).
- */
-function shiftConv(c: ConvSpec, i: number, o: { first: { inputShape?: number[] }; filters: number; act: ActivationId; useBias: boolean; seed: number; salIters: number }): tf.layers.Layer[] {
-  const where = `buildModel: model.conv[${i - 1}] (type ${c.type})`;
-  if (c.padding !== 'same') throw new RangeError(`${where}: padding must be 'same'; got ${JSON.stringify(c.padding)}`);
-  if (o.act === 'hardTanh') throw new RangeError(`${where}: activation must be linear, relu, tanh or sigmoid; got 'hardTanh'`);
-  const common = { ...o.first, name: `conv_${i}`, filters: o.filters, kernelSize: c.kernelSize, strides: c.strides, useBias: o.useBias, seed: o.seed };
-  const layer = c.type === 'shift'
-    ? new ShiftConv2D(common)
-    : new ShiftAttention2D({ ...common, shared: c.type === 'salShared', totalIters: o.salIters, ...(c.tau0 ? { tau0: c.tau0 } : {}), ...(c.tauFinal ? { tauFinal: c.tauFinal } : {}) });
-  return o.act === 'linear' ? [layer] : [layer, tf.layers.activation({ name: `conv_act_${i}`, activation: o.act })];
+/** A shift layer or SAL for `model.conv[i − 1]` (padding must be 'same': their output is ⌈H/s⌉ × ⌈W/s⌉). */
+function shiftConv(c: ConvSpec, i: number, common: { filters: number; kernelSize: number; strides: number; activation: ActivationId; useBias: boolean; inputShape?: number[] }, q: RolesOf, salIters: number): tf.layers.Layer {
+  if (c.padding !== 'same') throw new RangeError(`buildModel: model.conv[${i - 1}] (type ${c.type}): padding must be 'same'; got ${JSON.stringify(c.padding)}`);
+  if (c.type === 'shift') return new ShiftConv2D({ ...common, ...q(`conv_${i}`, 'ShiftConv2D') });
+  return new ShiftAttention2D({
+    ...common, ...q(`conv_${i}`, 'ShiftAttention2D'), shared: c.type === 'salShared', totalIters: salIters,
+    ...(c.tau0 ? { tau0: c.tau0 } : {}), ...(c.tauFinal ? { tauFinal: c.tauFinal } : {}),
+  });
 }

@@ -1,27 +1,35 @@
 import * as tf from '@tensorflow/tfjs';
-import { advanceSalLayers } from '../shift/shiftAttention2D.js';
 import { Rng } from '../../simulators/random/rng.js';
+import { permutation } from '../../simulators/random/permutation.js';
 import { deriveSeed } from '../quantizers/deriveSeed.js';
-import { isQuantizedLayer } from '../layers/_internal/layerQuant.js';
-import type { RoleQuantizer } from '../quantizers/roleQuantizer.js';
+import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 import { bindParams, type ParamBinding } from '../optimizers/paramBinding.js';
 import type { MethodTraining } from '../methods/methodConfig.js';
-import type { QuantizedOptimizer } from '../optimizers/quantizedOptimizer.js';
+import { firstNonFinite, type QuantizedOptimizer } from '../optimizers/quantizedOptimizer.js';
 import { batchTensors, errorRate, subset, type DataSplit, type TrainData } from './trainData.js';
-import { permutation } from '../../simulators/random/permutation.js';
-import { NO_PROGRESS, type Progress } from './progress.js';
+import type { Divergence, EpochRecord, TrainingListener } from './trainingEvents.js';
+import { LossWatch } from './_internal/lossWatch.js';
 
-/** One epoch of a run (the `epochs` entries of run.json). */
-export interface EpochRecord {
-  epoch: number;
-  /** Mean training loss (softmax cross-entropy) over the epoch's batches. */
-  trainLoss: number;
-  /** Test error as a fraction in [0, 1]. */
-  testError: number;
-  /** Validation error when early stopping holds out a validation set. */
-  valError?: number;
-  /** Wall time of the epoch: its training batches and its evaluation. */
-  seconds: number;
+export type { EpochRecord } from './trainingEvents.js';
+
+/** A set of parameters that are not layer weights, with an optimizer and a projection of its own (learned widths). */
+export interface ParamGroup {
+  name: string;
+  bindings: ParamBinding[];
+  optimizer: QuantizedOptimizer;
+  /** Called after each step of this group (e.g. clip the widths into their bounds). */
+  project?: () => void;
+}
+
+/**
+ * What a method adds to the one loop, besides layers and roles: a penalty in the loss, parameter groups with their
+ * own optimizer, and a hook after each step. BitPruning is one (`bitPruningTraining`).
+ */
+export interface TrainingExtension {
+  /** A differentiable penalty added to the loss (e.g. λ·C(n)/C(n₀)). */
+  penalty?: () => tf.Scalar;
+  groups?: ParamGroup[];
+  afterStep?: () => void;
 }
 
 /** Options of `fit`. */
@@ -32,111 +40,151 @@ export interface FitOptions {
   optimizer: QuantizedOptimizer;
   /** lr is multiplied by this after every epoch (default 1). */
   lrDecay?: number;
-  /** Stop after `patience` epochs without a lower monitored error (validation error when validationSize > 0, else test error). */
-  earlyStopping?: { patience: number; validationSize: number };
-  progress?: Progress;
-  /** Called after every epoch. */
-  onEpoch?: (e: EpochRecord) => void;
-  /** Phase name mixed into the shuffling seed (e.g. 'rangeInit'). */
+  /**
+   * Stop after `patience` epochs without a lower validation error. The validation split is carved from the
+   * training data (seeded): `validationSize` examples, default 10 % of them. The test set is only reported.
+   */
+  earlyStopping?: { patience: number; validationSize?: number };
+  /** Divergence bound: a batch loss above `maxLossRatio` × the first epoch's mean loss stops the run (default 1e6). */
+  maxLossRatio?: number;
+  /** Typed events (`TrainingEvent`): progress bars, logs, study runners. */
+  onEvent?: TrainingListener;
+  /** Phase name, in events and mixed into the shuffling seed (default 'train'; e.g. 'rangeInit', 'learn'). */
   phase?: string;
   /** A binary method's loss, penalty, extra parameters and LR scales (`methodTraining`, docs/binary.md). */
   method?: MethodTraining;
+  /** Further penalties, parameter groups and hooks (BitPruning). */
+  extensions?: TrainingExtension[];
 }
 
 /** How `fit` ended. */
 export interface FitReport {
   status: 'ok' | 'diverged';
   message?: string;
+  divergence?: Divergence;
   epochs: EpochRecord[];
   stoppedEarly: boolean;
 }
 
-/** Every quantizer of the model's lowbit layers (for `endBatch`). */
-function modelQuantizers(model: tf.LayersModel): RoleQuantizer[] {
-  return model.layers.flatMap((l) => (isQuantizedLayer(l) ? l.quant.all() : []));
-}
+/** Default share of the training data held out for early stopping. */
+export const DEFAULT_VALIDATION_SHARE = 0.1;
 
 /**
- * Trains a model with lowbit's loop: seeded shuffling each epoch, softmax cross-entropy, `tf.variableGrads`, then
- * the quantized optimizer step (gradient, momentum, update roles), then `endBatch` on every DFXP state.
- * A non-finite batch loss stops the run with status `diverged` and a message naming the epoch and batch (the
- * step is not applied). No tensor outlives a batch.
+ * Trains a model with lowbit's one loop: seeded shuffling each epoch, the method's loss (softmax cross-entropy by
+ * default) plus every penalty, `tf.variableGrads`, then the quantized optimizer step (gradient, momentum, update
+ * roles) and each parameter group's own step and projection, then the layers' per-step hooks (SAL τ) and
+ * `endBatch` on every format state. Emits typed events (`TrainingEvent`).
+ *
+ * Divergence (recorded, never thrown): the run stops at once with status `diverged` when the loss is NaN/±Inf, a
+ * gradient is non-finite (the step is not applied), a stored parameter or optimizer state becomes non-finite, or
+ * a batch loss exceeds `maxLossRatio` × the first epoch's mean loss (× the first batch's loss during epoch 1).
+ * No tensor outlives a batch.
  * @example await fit(model, data, { epochs: 10, batchSize: 100, seed: 1, optimizer: createOptimizer({ type: 'sgd', lr: 0.1 }) })
  */
 export async function fit(model: tf.LayersModel, data: TrainData, opts: FitOptions): Promise<FitReport> {
   const exampleShape = (model.inputs[0]!.shape as number[]).slice(1);
   const C = data.numClasses;
-  const progress = opts.progress ?? NO_PROGRESS;
-  const rng = new Rng(deriveSeed(opts.seed, 'shuffle', opts.phase ?? 'train'));
-  let train: DataSplit = data.train;
-  let val: DataSplit | undefined;
-  const es = opts.earlyStopping;
-  if (es && es.validationSize > 0) {
-    if (es.validationSize >= data.train.n) throw new RangeError(`fit: earlyStopping.validationSize must be < ${data.train.n}; got ${es.validationSize}`);
-    const p = permutation(data.train.n, new Rng(deriveSeed(opts.seed, 'validation')));
-    val = subset(data.train, p.subarray(0, es.validationSize));
-    train = subset(data.train, p.subarray(es.validationSize));
-  }
+  const phase = opts.phase ?? 'train';
+  const emit = opts.onEvent ?? (() => {});
+  const rng = new Rng(deriveSeed(opts.seed, 'shuffle', phase));
+  const { train, val } = splitValidation(data.train, opts);
   const bindings: ParamBinding[] = bindParams(model);
   opts.method?.scaleBindings(bindings);
   bindings.push(...(opts.method?.extraParams ?? []));
-  const vars = bindings.map((b) => b.variable.read() as tf.Variable);
+  const groups = (opts.extensions ?? []).flatMap((e) => e.groups ?? []);
+  const vars = [...bindings, ...groups.flatMap((g) => g.bindings)].map((b) => b.variable.read() as tf.Variable);
+  const penalties = [opts.method?.penalty, ...(opts.extensions ?? []).map((e) => e.penalty)].filter((p): p is () => tf.Scalar => p !== undefined);
+  const layers = model.layers.filter(isQuantizedLayer);
+  const watch = new LossWatch(opts.maxLossRatio ?? 1e6);
   const epochs: EpochRecord[] = [];
   let best = Infinity;
   let sinceBest = 0;
   const batches = Math.ceil(train.n / opts.batchSize);
+  emit({ type: 'phaseStart', phase, epochs: opts.epochs, batches });
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     const t0 = performance.now();
     const order = permutation(train.n, rng);
     let lossSum = 0;
-    progress.start(batches, `epoch ${epoch}/${opts.epochs}`);
+    let penaltySum = 0;
     for (let b = 0; b < batches; b++) {
       const idx = order.subarray(b * opts.batchSize, Math.min(train.n, (b + 1) * opts.batchSize));
       const { x, y } = batchTensors(train, idx, exampleShape, C);
-      const { value, grads } = tf.variableGrads(
-        () =>
-          tf.tidy(() => {
-            const logits = model.apply(x, { training: true }) as tf.Tensor;
-            const m = opts.method;
-            const l = m ? m.loss(y, logits) : (tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar);
-            return m?.penalty ? (tf.add(l, m.penalty()) as tf.Scalar) : l;
-          }),
-        vars,
-      );
+      let pen: tf.Scalar | undefined;
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = model.apply(x, { training: true }) as tf.Tensor;
+        const m = opts.method;
+        const task = m ? m.loss(y, logits) : (tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar);
+        if (!penalties.length) return task;
+        pen = tf.keep(penalties.map((p) => p()).reduce((a, c) => tf.add(a, c) as tf.Scalar));
+        return tf.add(task, pen) as tf.Scalar;
+      }, vars);
       const loss = value.dataSync()[0]!;
-      if (Number.isFinite(loss)) opts.optimizer.step(bindings, grads);
-      if (Number.isFinite(loss)) advanceSalLayers(model); // SAL τ schedule: one iteration per step
-      tf.dispose([x, y, value, grads]);
-      if (!Number.isFinite(loss)) {
-        progress.stop();
-        return { status: 'diverged', message: `training diverged: loss is ${loss} at epoch ${epoch}, batch ${b + 1}/${batches}`, epochs, stoppedEarly: false };
+      const penalty = pen ? pen.dataSync()[0]! : 0;
+      const where = { epoch, batch: b + 1, batches, loss };
+      let bad = watch.check(loss, where);
+      if (!bad) bad = stepAll(opts.optimizer, bindings, groups, grads, where);
+      tf.dispose([x, y, value, ...(pen ? [pen] : []), ...Object.values(grads)]);
+      if (bad) {
+        emit({ type: 'diverged', phase, divergence: bad });
+        return { status: 'diverged', message: bad.message, divergence: bad, epochs, stoppedEarly: false };
       }
-      for (const q of modelQuantizers(model)) q.endBatch();
+      for (const l of layers) l.afterTrainStep();
+      for (const e of opts.extensions ?? []) e.afterStep?.();
+      for (const l of layers) for (const q of l.quant.all()) q.endBatch();
       lossSum += loss;
-      progress.update(b + 1, lossSum / (b + 1));
+      penaltySum += penalty;
+      emit({ type: 'step', phase, epoch, batch: b + 1, batches, loss: lossSum / (b + 1) });
       if (b % 20 === 19) await new Promise((r) => setImmediate(r)); // lets the progress bar redraw
     }
-    progress.stop();
-    const rec: EpochRecord = {
-      epoch,
-      trainLoss: lossSum / batches,
-      testError: errorRate(model, data.test, exampleShape, C),
-      seconds: 0,
-    };
+    watch.endEpoch(lossSum / batches);
+    const rec: EpochRecord = { epoch, trainLoss: lossSum / batches, testError: errorRate(model, data.test, exampleShape, C), seconds: 0 };
+    if (penalties.length) rec.penalty = penaltySum / batches;
     if (val) rec.valError = errorRate(model, val, exampleShape, C);
     rec.seconds = (performance.now() - t0) / 1000;
     epochs.push(rec);
-    opts.onEpoch?.(rec);
+    emit({ type: 'epoch', phase, record: rec });
     opts.optimizer.lr *= opts.lrDecay ?? 1;
-    if (es) {
-      const monitored = rec.valError ?? rec.testError;
-      if (monitored < best) {
-        best = monitored;
+    if (opts.earlyStopping && val) {
+      if (rec.valError! < best) {
+        best = rec.valError!;
         sinceBest = 0;
-      } else if (++sinceBest >= es.patience) {
+      } else if (++sinceBest >= opts.earlyStopping.patience) {
         return { status: 'ok', epochs, stoppedEarly: true };
       }
     }
   }
   return { status: 'ok', epochs, stoppedEarly: false };
+}
+
+/** The training split, and with early stopping a seeded validation split carved from it. */
+function splitValidation(s: DataSplit, opts: FitOptions): { train: DataSplit; val?: DataSplit } {
+  const es = opts.earlyStopping;
+  if (!es) return { train: s };
+  const size = es.validationSize ?? Math.max(1, Math.round(DEFAULT_VALIDATION_SHARE * s.n));
+  if (!Number.isInteger(size) || size < 1 || size >= s.n) throw new RangeError(`fit: earlyStopping.validationSize must be an integer in [1, ${s.n - 1}]; got ${size}`);
+  const p = permutation(s.n, new Rng(deriveSeed(opts.seed, 'validation')));
+  return { val: subset(s, p.subarray(0, size)), train: subset(s, p.subarray(size)) };
+}
+
+/** The model's step, then every group's step and projection; a non-finite tensor is a divergence. */
+function stepAll(opt: QuantizedOptimizer, bindings: ParamBinding[], groups: ParamGroup[], grads: tf.NamedTensorMap, at: { epoch: number; batch: number; batches: number; loss: number }): Divergence | undefined {
+  const all = [[opt, bindings, undefined] as const, ...groups.map((g) => [g.optimizer, g.bindings, g.project] as const)];
+  // every gradient first: a non-finite one stops the run before any group steps
+  for (const [, bs] of all) {
+    for (const b of bs) {
+      const g = grads[b.name];
+      if (g && firstNonFinite(g.dataSync() as Float32Array) >= 0) {
+        return { reason: 'non-finite gradient', ...at, tensor: b.name, message: `training diverged: non-finite gradient in ${b.name} at epoch ${at.epoch}, batch ${at.batch}/${at.batches}` };
+      }
+    }
+  }
+  for (const [o, bs, project] of all) {
+    const bad = o.step(bs, grads);
+    project?.();
+    if (bad) {
+      const reason = bad.kind === 'gradient' ? 'non-finite gradient' : bad.kind === 'parameter' ? 'non-finite parameter' : 'non-finite optimizer state';
+      return { reason, ...at, tensor: bad.tensor, message: `training diverged: ${reason} in ${bad.tensor} at epoch ${at.epoch}, batch ${at.batch}/${at.batches}` };
+    }
+  }
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { TrainingListener } from './trainingEvents.js';
 
 /** A progress display for training batches. */
 export interface Progress {
@@ -24,5 +25,28 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
     start: (total, label) => bar.start(total, 0, { label, loss: '-' }),
     update: (done, loss) => bar.update(done, { loss: loss.toFixed(4) }),
     stop: () => bar.stop(),
+  };
+}
+
+/**
+ * Drives a progress display from the training loop's typed events: a bar per epoch (started at its first step,
+ * stopped when the epoch ends or the run diverges).
+ * @example fit(model, data, { …, onEvent: progressListener(terminalProgress()) })
+ */
+export function progressListener(progress: Progress): TrainingListener {
+  let epochs = 0;
+  let open = false;
+  return (e) => {
+    if (e.type === 'phaseStart') epochs = e.epochs;
+    else if (e.type === 'step') {
+      if (!open) {
+        progress.start(e.batches, `${e.phase === 'train' ? '' : `${e.phase} `}epoch ${e.epoch}/${epochs}`);
+        open = true;
+      }
+      progress.update(e.batch, e.loss);
+    } else if (open) {
+      progress.stop();
+      open = false;
+    }
   };
 }

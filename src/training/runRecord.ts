@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { IS_GIT_CHECKOUT, PACKAGE_ROOT, packageVersion } from '../_internal/packageRoot.js';
 import * as tf from '@tensorflow/tfjs';
 import { atomicWrite } from '../io/atomicWrite.js';
-import type { EpochRecord } from './fit.js';
+import type { Divergence, EpochRecord } from './trainingEvents.js';
 import type { TrainConfig } from './trainConfig.js';
-import type { BitPruningRecord } from '../bitpruning/runBitPruningConfig.js';
+import type { BitPruningRecord } from '../bitpruning/bitPruningSchedule.js';
 
-/** Outcome of a run: `ok`, `diverged` (a NaN/Inf loss stopped it) or `failed` (an error was thrown). */
+/** Outcome of a run: `ok`, `diverged` (see `Divergence`) or `failed` (an error was thrown). */
 export type RunStatus = 'ok' | 'diverged' | 'failed';
 
 /** The content of run.json. */
@@ -16,6 +16,8 @@ export interface RunRecord {
   method?: Record<string, unknown>;
   /** Why the run diverged or failed. */
   message?: string;
+  /** When it diverged: the reason, where (epoch, batch, tensor) and the loss. */
+  divergence?: Divergence;
   config: TrainConfig;
   seed: number;
   /** The TF.js backend that ran (numbers differ between backends, so it is part of a result's key). */

@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { allowedKeysAt } from './_internal/allowedKeys.js';
-import { validatePolicy } from '../policy/resolvePolicy.js';
+import { compilePolicy } from '../policy/compilePolicy.js';
 import type { PolicySpec } from '../policy/policySpec.js';
 import { ACTIVATION_IDS } from '../layers/_internal/activations.js';
 import { METHOD_SCHEMA } from '../methods/methodConfig.js';
-import { TENSOR_ROLES, type RolesSpec } from '../policy/policySpec.js';
-import { parseFormat } from '../../simulators/formats/parseFormat.js';
-import { float32Limitation } from '../quantizers/float32Exact.js';
-import { tensorFormat } from '../quantizers/quantizeTensor.js';
 import { resolveDatasetSpec } from '../datasets/loadDataset.js';
-import { BIT_PRUNING_SCHEMA, checkBitPruningConfig } from '../bitpruning/bitPruningConfig.js';
+import { BIT_PRUNING_SCHEMA, bitPruningPolicy, hasLearnedRoles } from '../bitpruning/bitPruningConfig.js';
+import { DEFAULT_MEMORY_BUDGET_MIB, modelFootprint } from './modelFootprint.js';
 
 const int = (min: number) => z.number().int().min(min);
 const rate = z.number().min(0).lt(1);
@@ -71,7 +68,12 @@ export const TRAIN_CONFIG_SCHEMA = z.strictObject({
   epochs: int(1),
   batchSize: int(1).default(100),
   seed: z.number().int(),
-  earlyStopping: z.strictObject({ patience: int(1), validationSize: int(0).default(0) }).optional(),
+  /** Early stopping on a validation split carved from the training data (default 10 % of it); the test set is only reported. */
+  earlyStopping: z.strictObject({ patience: int(1), validationSize: int(1).optional() }).optional(),
+  /** Divergence bound: a batch loss above maxLossRatio × the first epoch's loss stops the run (default 1e6). */
+  divergence: z.strictObject({ maxLossRatio: z.number().gt(1).default(1e6) }).optional(),
+  /** Memory budget of the model in training (MiB, default 1024): a model that needs more is refused at validation. */
+  memoryBudgetMiB: z.number().positive().optional(),
   dfixed: z
     .strictObject({ updateEvery: int(1).default(100), maxOverflowRate: rate.default(1e-4), rangeInitEpochs: int(0).default(0) })
     .optional(),
@@ -86,16 +88,6 @@ export const TRAIN_CONFIG_SCHEMA = z.strictObject({
 export type TrainConfig = Omit<z.infer<typeof TRAIN_CONFIG_SCHEMA>, 'policy'> & { policy: PolicySpec };
 /** The `model` section. */
 export type ModelSpec = TrainConfig['model'];
-
-/** Every role but the accumulator must be a format float32 tensors hold exactly (checked before any training). */
-function checkTensorFormats(roles: RolesSpec | undefined, where: string): void {
-  for (const role of TENSOR_ROLES) {
-    const q = roles?.[role];
-    if (!q || role === 'accumulator') continue;
-    const why = float32Limitation(tensorFormat(parseFormat(q.format)));
-    if (why) throw new RangeError(`${where}.${role}.format: ${q.format} cannot be held exactly in float32 tensors: ${why}`);
-  }
-}
 
 /** `config.model.hidden[1]` from a zod path. */
 function jsonPath(root: string, path: readonly PropertyKey[]): string {
@@ -124,15 +116,34 @@ export function validateTrainConfig(json: unknown, root = 'config'): TrainConfig
   } catch (e) {
     throw new RangeError(`${root}.dataset: ${(e as Error).message}`);
   }
-  const policy = validatePolicy(cfg.policy, `${root}.policy`);
-  checkTensorFormats(policy.default, `${root}.policy.default`);
-  policy.rules?.forEach((r, i) => checkTensorFormats(r.roles, `${root}.policy.rules[${i}].roles`));
+  let policy = compilePolicy(cfg.policy, { where: `${root}.policy` }).spec;
   if (cfg.optimizer.type === 'sgd' && (cfg.optimizer.beta1 ?? cfg.optimizer.beta2 ?? cfg.optimizer.epsilon) !== undefined) {
     throw new RangeError(`${root}.optimizer: beta1, beta2 and epsilon apply to adam and adamax only`);
   }
   if (cfg.optimizer.type !== 'sgd' && cfg.optimizer.momentum !== undefined) {
     throw new RangeError(`${root}.optimizer.momentum: applies to sgd only; got type ${cfg.optimizer.type}`);
   }
-  if (cfg.bitPruning) checkBitPruningConfig({ ...cfg, bitPruning: cfg.bitPruning, policy }, root);
-  return { ...cfg, policy };
+  let bitPruning = cfg.bitPruning;
+  if (bitPruning) {
+    // the shorthand's learned widths become policy roles (defaults filled in, as everywhere in a validated config)
+    policy = compilePolicy(bitPruningPolicy({ ...cfg, bitPruning, policy }, root), { where: `${root}.policy` }).spec;
+    const { granularity: _g, initBits: _i, minBits: _lo, maxBits: _hi, ...rest } = bitPruning;
+    bitPruning = rest;
+  } else if (hasLearnedRoles(policy)) {
+    throw new RangeError(`${root}.policy: learned(...) formats need a bitPruning section (its schedule rounds the widths up)`);
+  }
+  checkMemory(cfg, root);
+  return { ...cfg, policy, ...(bitPruning ? { bitPruning } : {}) };
+}
+
+/** Refuses a model whose parameters and activations exceed the memory budget, with the figure it needs. */
+function checkMemory(cfg: Pick<TrainConfig, 'model' | 'batchSize' | 'memoryBudgetMiB'>, root: string): void {
+  const fp = modelFootprint(cfg.model, { inputShape: [28, 28, 1], numClasses: 10, batchSize: cfg.batchSize });
+  const budget = (cfg.memoryBudgetMiB ?? DEFAULT_MEMORY_BUDGET_MIB) * 2 ** 20;
+  if (!(fp.bytes <= budget)) {
+    const mib = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
+    throw new RangeError(`${root}.model: needs about ${mib(fp.bytes)} in training (${fp.params.toLocaleString('en-US')} parameters, `
+      + `${fp.activationsPerExample.toLocaleString('en-US')} values per example × batch ${cfg.batchSize}); the memory budget is ${mib(budget)} `
+      + `(raise it with ${root}.memoryBudgetMiB)`);
+  }
 }

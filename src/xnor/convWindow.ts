@@ -1,3 +1,4 @@
+import { convOutputLength, convPadBefore } from '../layers/convGeometry.js';
 import { signWords, type PackedSignMatrix } from '../../simulators/xnor/packSigns.js';
 
 /**
@@ -30,12 +31,10 @@ export function windowPlacement(g: Window2D): WindowPlacement {
   const [H, W] = g.inputShape;
   const [kh, kw] = g.kernelSize;
   const [sh, sw] = g.strides;
-  const out = (n: number, k: number, s: number) => (g.padding === 'same' ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1);
-  const pad = (n: number, o: number, k: number, s: number) => (g.padding === 'same' ? Math.floor(Math.max((o - 1) * s + k - n, 0) / 2) : 0);
-  const outH = out(H, kh, sh);
-  const outW = out(W, kw, sw);
+  const outH = convOutputLength(H, kh, sh, g.padding);
+  const outW = convOutputLength(W, kw, sw, g.padding);
   if (outH < 1 || outW < 1) throw new RangeError(`windowPlacement: a ${kh}×${kw} '${g.padding}' window does not fit a ${H}×${W} input`);
-  return { outH, outW, padTop: pad(H, outH, kh, sh), padLeft: pad(W, outW, kw, sw) };
+  return { outH, outW, padTop: convPadBefore(H, kh, sh, g.padding), padLeft: convPadBefore(W, kw, sw, g.padding) };
 }
 
 /** The inside taps of every position of a window (see `windowTaps`). */

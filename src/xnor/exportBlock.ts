@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { packSignMatrix, type PackedSignMatrix } from '../../simulators/xnor/packSigns.js';
-import { formatToString } from '../../simulators/formats/parseFormat.js';
 import { QDense } from '../layers/qDense.js';
 import { QConv2D } from '../layers/qConv2D.js';
 import { applyActivation } from '../layers/_internal/activations.js';
-import { isQuantizedLayer } from '../layers/_internal/layerQuant.js';
+import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 import type { ChannelProbe } from './foldThresholds.js';
 import type { XnorLayer } from './xnorModelSpec.js';
 
@@ -26,10 +25,10 @@ const isDropout = (l: tf.layers.Layer) => /Dropout$/.test(className(l));
  * conv kernel [kh, kw, C, F] read as K = kh·kw·C rows in (dy, dx, c) order, the order of `im2colSigns`.
  */
 export function binaryKernel(layer: CoreLayer): PackedSignMatrix {
-  const q = layer.quant.quantizer('weight');
-  const spec = q?.currentSpec();
+  const q = layer.quant.layerRoles.weight;
+  const spec = q?.format;
   if (!q || spec?.kind !== 'binary' || spec.scale !== 1) fail(`layer ${layer.name}: its weight role must be binary with scale 1; got ${spec ? JSON.stringify(spec) : 'float32'}`);
-  if (q.spec.rounding === 'sr') fail(`layer ${layer.name}: weights rounded with 'sr' are random at inference; export needs deterministic binarization`);
+  if (q.rounding === 'sr') fail(`layer ${layer.name}: weights rounded with 'sr' are random at inference; export needs deterministic binarization`);
   if (layer.quant.has('accumulator')) fail(`layer ${layer.name}: the accumulator role is not supported`);
   const kernel = layer.quantizedParams().find((p) => p.name === 'kernel')!.variable;
   const w = tf.tidy(() => layer.quant.param('weight', kernel.read(), false));
@@ -47,10 +46,10 @@ export function binaryKernel(layer: CoreLayer): PackedSignMatrix {
  */
 export function signLayer(core: CoreLayer, post: tf.layers.Layer[]): tf.layers.Layer {
   const last = [core, ...post].filter((l) => !isDropout(l)).pop()!;
-  const q = isQuantizedLayer(last) ? last.quant.quantizer('activation') : undefined;
-  const spec = q?.currentSpec();
-  if (!q || spec?.kind !== 'binary' || spec.scale !== 1 || q.spec.rounding === 'sr') {
-    const got = q ? `${formatToString(q.currentSpec())} rounding '${q.spec.rounding}'` : 'none (float32)';
+  const q = isQuantizedLayer(last) ? last.quant.layerRoles.activation : undefined;
+  const spec = q?.format;
+  if (!q || spec?.kind !== 'binary' || spec.scale !== 1 || q.rounding === 'sr') {
+    const got = q ? `${q.formatText} rounding '${q.rounding}'` : 'none (float32)';
     fail(`layer ${last.name} (${className(last)}) ends a hidden block, so its activation role must be binary with scale 1 and rounding 'rne'; got ${got}. Multi-bit activations (e.g. QNN's fixed(w=2,f=1)) are not XNOR-exportable`);
   }
   return last;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModel } from '../io/saveLoad.js';
-import { registerMethodLayers } from '../methods/registerMethodLayers.js';
+import { registerLayers } from '../layers/registerLayers.js';
 
 /** A trained run as `lowbit train` leaves it: DIR/run.json and DIR/model/. */
 export interface LoadedRun {
@@ -20,7 +20,7 @@ export interface LoadedRun {
  */
 export async function loadRun(dir: string): Promise<LoadedRun> {
   if (!existsSync(join(dir, 'model', 'model.json'))) throw new RangeError(`--run: ${JSON.stringify(dir)} has no model/model.json (train it with 'lowbit train --out ${dir}')`);
-  registerMethodLayers();
+  registerLayers();
   const { model } = await loadModel(join(dir, 'model'));
   let dataset: unknown;
   let backend: string | undefined;

@@ -8,7 +8,8 @@
  * few binades of 1 (no NaN or inf), 2^16 elements per call, so that everything stays in the L2 cache.
  */
 import { arithArray } from '../../simulators/arith/arithArray.js';
-import { arith, ARITH_ARITY, type ArithOp } from '../../simulators/arith/arith.js';
+import { add, arith, ARITH_ARITY, type ArithOp } from '../../simulators/arith/arith.js';
+import { setArithScalarFast } from '../../simulators/fastpath/arithScalar.js';
 import { parseFormat } from '../../simulators/formats/parseFormat.js';
 import { setWasmArith } from '../../simulators/fastpath/arithWasm.js';
 import { Rng } from '../../simulators/random/rng.js';
@@ -45,7 +46,22 @@ const PLAIN: Record<ArithOp, (a: Float64Array, b: Float64Array, c: Float64Array,
 
 const rate = (n: number, ms: number): string => ((n / ms) / 1e3).toFixed(1).padStart(8);
 
+/** Scalar `add` of float16 values (one call per element), with and without its double fast path. */
+function scalarAdd(): void {
+  const spec = parseFormat('float16');
+  const [a, b] = [operand('float16', 1, false), operand('float16', 2, false)];
+  let sink = 0;
+  const m = 1 << 14;
+  const run = (): number => best(() => { for (let i = 0; i < m; i++) sink += add(spec, a[i]!, b[i]!); });
+  const fast = run();
+  setArithScalarFast(false);
+  const exact = run();
+  setArithScalarFast(true);
+  console.log(`scalar add(float16, a, b): ${rate(m, fast).trim()} M ops/s (exact BigInt path: ${rate(m, exact).trim()} M ops/s)${sink === 0.5 ? ' ' : ''}`);
+}
+
 export async function bench(): Promise<void> {
+  scalarAdd();
   const calls = 16;
   console.log(`arithArray, ${N} elements per call, rne, M ops/s (ratio to the plain Float64Array loop of the op)`);
   console.log('format         op     plain f64   default (ratio)     JS path (ratio)   scalar arith');

@@ -41,7 +41,7 @@ export async function bench(): Promise<void> {
     ['fp8 e4m3 → fp16, pairwise', 'float8_e4m3fn', { product: parseFormat('float16'), accumulator: parseFormat('float16'), order: 'pairwise' }],
     ['fp8 e4m3 → fp32 (FMA-like)', 'float8_e4m3fn', { product: parseFormat('float32'), accumulator: parseFormat('float32') }],
   ];
-  const scale = (spec: string): number => (spec === 'int8' ? 256 : 8);
+  const scale = (spec: string): number => (spec === 'int8' ? 256 : spec === 'float32' ? 0.25 : 8);
   let sink = 0;
   const a0 = operands(n, 1, 'int8', 256);
   const b0 = operands(n, 2, 'int8', 256);
@@ -60,7 +60,16 @@ export async function bench(): Promise<void> {
     console.log(`dot ${name.padEnd(29)} ${((macs / ms) * 1e3 / 1e6).toFixed(1).padStart(7)}   ${(base / ms).toFixed(4)}`);
   }
   const [M, K, N] = [64, 256, 64];
-  for (const [name, spec, opts] of [cases[0]!, cases[2]!]) {
+  const training: DotOptions = { product: parseFormat('float64'), accumulator: parseFormat('float16') };
+  const bf16: DotOptions = { product: parseFormat('float16'), accumulator: parseFormat('bfloat16') };
+  const mmCases: Array<[string, string, DotOptions]> = [
+    cases[0]!,
+    cases[2]!,
+    ['fp8 e4m3 → fp16 → bf16', 'float8_e4m3fn', bf16],
+    ['fp8 e4m3 → fp16, blocked 32', 'float8_e4m3fn', { ...cases[2]![2], order: { blocked: 32 } }],
+    ['float32 exact → fp16 (training)', 'float32', training],
+  ];
+  for (const [name, spec, opts] of mmCases) {
     const A = operands(M * K, 3, spec, scale(spec));
     const B = operands(K * N, 4, spec, scale(spec));
     const ms = best(() => {
@@ -68,7 +77,7 @@ export async function bench(): Promise<void> {
     });
     const mm = M * K * N;
     const basePerMac = base / macs;
-    console.log(`matmul ${M}×${K}×${N} ${name.padEnd(22)} ${((mm / ms) * 1e3 / 1e6).toFixed(1).padStart(7)}   ${((basePerMac * mm) / ms).toFixed(4)}`);
+    console.log(`matmul ${M}×${K}×${N} ${name.padEnd(30)} ${((mm / ms) * 1e3 / 1e6).toFixed(1).padStart(7)}   ${((basePerMac * mm) / ms).toFixed(4)}`);
   }
   if (sink === 0.5) console.log('');
 }

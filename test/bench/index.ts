@@ -12,6 +12,8 @@ const BENCHES: Array<[string, () => Promise<{ bench: () => Promise<void> }>]> = 
   ['xnorInferenceCnn', () => import('./xnorInferenceCnn.bench.js')],
   ['training', () => import('./training.bench.js')],
   ['cli', () => import('./cli.bench.js')],
+  ['decimal', () => import('./decimal.bench.js')],
+  ['blockQuantize', () => import('./blockQuantize.bench.js')],
 ];
 
 const only = process.argv[2];

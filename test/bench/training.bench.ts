@@ -15,7 +15,7 @@ import { buildModel } from '../../src/training/buildModel.js';
 import { createOptimizer } from '../../src/optimizers/createOptimizer.js';
 import { bindParams } from '../../src/optimizers/paramBinding.js';
 import { batchTensors } from '../../src/training/trainData.js';
-import { isQuantizedLayer } from '../../src/layers/_internal/layerQuant.js';
+import { isQuantizedLayer } from '../../src/layers/quantizedLayer.js';
 import type { PolicySpec, TensorRole } from '../../src/policy/policySpec.js';
 import { setWasmRounding } from '../../simulators/fastpath/wasm/roundKernels.js';
 

@@ -15,7 +15,7 @@ import { ByteInput, toBytes } from '../../src/methods/byteInput.js';
 import { QDense } from '../../src/layers/qDense.js';
 import { BatchNorm } from '../../src/layers/batchNorm.js';
 import { methodPolicy } from '../../src/methods/methodPolicies.js';
-import { resolveLayerRoles } from '../../src/policy/resolvePolicy.js';
+import { resolveLayerRoles } from '../../src/policy/compilePolicy.js';
 import { exportXnorModel } from '../../src/xnor/exportXnor.js';
 import { runXnor } from '../../src/xnor/runXnor.js';
 import { loadDataset } from '../../src/datasets/loadDataset.js';

@@ -62,7 +62,7 @@ function pieces(K: Exports, xs: Float32Array, out: Float32Array, kernel: (n: num
   let view = new Float32Array(K.memory.buffer, BASE, CAP);
   for (let lo = 0; lo < xs.length; lo += CAP) {
     const n = Math.min(CAP, xs.length - lo);
-    const n4 = (n + 3) & ~3;
+    const n4 = (n + 7) & ~7;
     if (view.buffer !== K.memory.buffer) view = new Float32Array(K.memory.buffer, BASE, CAP);
     view.set(xs.subarray(lo, lo + n));
     if (n4 > n) view.fill(0, n, n4);

@@ -1,6 +1,7 @@
 ;; lowbit's WebAssembly SIMD rounding kernels (round to nearest, ties to even), 4 float32 lanes per step.
 ;; Source of simulators/fastpath/wasm/roundKernelsBytes.ts (regenerate: node bin/run-ts.js scripts/buildWasm.ts).
-;; Both kernels round n float32 values at byte offset `base` of the exported memory in place; n is a multiple of 4.
+;; Both kernels round n float32 values at byte offset `base` of the exported memory in place; n is a multiple of 8
+;; (floatRne does two vectors per step).
 ;; (The caller keeps base off a 4 KiB boundary: copying results out of a page-aligned region into page-aligned
 ;; chunks of the destination made every copy 4 KiB-aliased, which had cost more than the rounding itself.)
 ;; They give the same bits as the JS kernels of simulators/fastpath (tested against them and the oracle vectors).
@@ -38,7 +39,7 @@
         (local.set $b (v128.load (local.get $p)))
         (local.set $A (v128.and (local.get $b) (i32x4.splat (i32.const 0x7fffffff))))
         (local.set $sg (v128.and (local.get $b) (i32x4.splat (i32.const 0x80000000))))
-        (local.set $isNeg (i32x4.ne (local.get $sg) (v128.const i32x4 0 0 0 0)))
+        (local.set $isNeg (i32x4.shr_s (local.get $b) (i32.const 31)))
         ;; normal range
         (local.set $r (v128.and
           (i32x4.add (i32x4.add (local.get $A) (local.get $vBias))
@@ -55,15 +56,37 @@
           (v128.bitselect (v128.and (local.get $sg) (local.get $vNz)) (local.get $sg)
             (i32x4.eq (local.get $lo) (v128.const i32x4 0 0 0 0)))))
         (local.set $res (v128.bitselect (local.get $lo) (local.get $res) (i32x4.lt_s (local.get $A) (local.get $vMinN))))
-        ;; inf and NaN
-        (local.set $res (v128.bitselect
-          (v128.bitselect (i32x4.splat (local.get $infN)) (i32x4.splat (local.get $infP)) (local.get $isNeg))
-          (local.get $res)
-          (i32x4.eq (local.get $A) (i32x4.splat (i32.const 0x7f800000)))))
+        ;; +-inf inputs took the overflow value above (r > maxB), which is the value of an infinite input in every
+        ;; format (floatRneParams checks); NaN
         (local.set $res (v128.bitselect (i32x4.splat (i32.const 0x7fc00000)) (local.get $res)
           (i32x4.gt_s (local.get $A) (i32x4.splat (i32.const 0x7f800000)))))
         (v128.store (local.get $p) (local.get $res))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $b (v128.load offset=16 (local.get $p)))
+        (local.set $A (v128.and (local.get $b) (i32x4.splat (i32.const 0x7fffffff))))
+        (local.set $sg (v128.and (local.get $b) (i32x4.splat (i32.const 0x80000000))))
+        (local.set $isNeg (i32x4.shr_s (local.get $b) (i32.const 31)))
+        ;; normal range
+        (local.set $r (v128.and
+          (i32x4.add (i32x4.add (local.get $A) (local.get $vBias))
+                     (v128.and (i32x4.shr_u (local.get $A) (local.get $s)) (local.get $vLsb)))
+          (local.get $vMask)))
+        (local.set $res (v128.or (local.get $r) (local.get $sg)))
+        (local.set $res (v128.bitselect
+          (v128.bitselect (i32x4.splat (local.get $ovN)) (i32x4.splat (local.get $ovP)) (local.get $isNeg))
+          (local.get $res)
+          (i32x4.gt_s (local.get $r) (local.get $vMaxB))))
+        ;; below 2^emin: fixed quantum
+        (local.set $lo (f32x4.sub (f32x4.add (local.get $A) (local.get $vT)) (local.get $vT)))
+        (local.set $lo (v128.or (local.get $lo)
+          (v128.bitselect (v128.and (local.get $sg) (local.get $vNz)) (local.get $sg)
+            (i32x4.eq (local.get $lo) (v128.const i32x4 0 0 0 0)))))
+        (local.set $res (v128.bitselect (local.get $lo) (local.get $res) (i32x4.lt_s (local.get $A) (local.get $vMinN))))
+        ;; +-inf inputs took the overflow value above (r > maxB), which is the value of an infinite input in every
+        ;; format (floatRneParams checks); NaN
+        (local.set $res (v128.bitselect (i32x4.splat (i32.const 0x7fc00000)) (local.get $res)
+          (i32x4.gt_s (local.get $A) (i32x4.splat (i32.const 0x7f800000)))))
+        (v128.store offset=16 (local.get $p) (local.get $res))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br_if $next (i32.lt_u (local.get $p) (local.get $end))))))
 
   ;; Saturating fixed formats (signed or unsigned, codes lo..hi with at most 25 bits), -126 <= f <= 127:

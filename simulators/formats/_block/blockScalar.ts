@@ -36,6 +36,12 @@ export function blockScalarOps<S extends FormatSpec>(kind: string, ops: BlockOps
  */
 export function blockArrayKernel<S extends FormatSpec>(ops: BlockOps<S>): ArrayKernel<S> {
   return (spec, xs, out, mode, draw, counts) => {
+    if (!counts && ops.quantizeDoubles) {
+      const o = new Float64Array(xs.length);
+      ops.quantizeDoubles(spec, [Float64Array.from(xs)], [o], mode, draw);
+      out.set(o);
+      return true;
+    }
     const line = ops.quantizeLines(spec, [Array.from(xs)], mode, draw)[0]!;
     const v = line.values;
     for (let i = 0; i < v.length; i++) out[i] = v[i]!;

@@ -49,11 +49,16 @@ export function compareAbs(a: ExactValue, b: ExactValue): number {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-/** The largest |v| of a list of finite values (an element of the list, so still exact), or 0 for none. */
+/** |v| exactly. */
+export function absValue(v: ExactValue): ExactValue {
+  return typeof v === 'number' ? Math.abs(v) : v.num < 0n ? { num: -v.num, den: v.den } : v;
+}
+
+/** The largest |v| of a list of finite values (exact), or 0 for none. */
 export function maxAbs(vs: readonly ExactValue[]): ExactValue {
   let best: ExactValue = 0;
   for (const v of vs) if (compareAbs(v, best) > 0) best = v;
-  return best;
+  return absValue(best);
 }
 
 /**

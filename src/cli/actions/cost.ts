@@ -1,16 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { COST_MODEL_IDS, COST_MODELS } from '../../../cost-models/costModelRegistry.js';
-import { costReport } from '../../../cost-models/costReport.js';
 import type { EnergyModel } from '../../../cost-models/energyModel.js';
 import { formatCostCsv, formatCostTable } from '../../../cost-models/reportTable.js';
-import { validatePolicy } from '../../policy/resolvePolicy.js';
+import { validatePolicy } from '../../policy/compilePolicy.js';
 import type { PolicySpec } from '../../policy/policySpec.js';
-import { profileModel } from '../../profiler/profileModel.js';
+import { modelTrace } from '../../profiler/modelCost.js';
+import { costReport } from '../../../cost-models/costReport.js';
 import { readModelFile } from '../../profiler/readModelFile.js';
 import { isZooModel, zooModel, ZOO_MODEL_NAMES } from '../../zoo/zoo.js';
 import { CliUsageError, asUsage } from '../cliError.js';
 import { prepareOutFile } from '../../io/prepareOutDir.js';
-import { COST_OUTPUT_FORMATS as FORMATS, COST_PHASES as PHASES } from '../commands/cost.js';
+import { COST_OPTIMIZERS as OPTIMIZERS, COST_OUTPUT_FORMATS as FORMATS, COST_PHASES as PHASES } from '../commands/cost.js';
 
 /** Options of `lowbit cost` as commander parses them. */
 export type CostCommandOptions = Record<string, string | undefined>;
@@ -64,13 +64,17 @@ export async function runCostCommand(o: CostCommandOptions): Promise<void> {
   const phase = choice('--phase', o.phase!, PHASES);
   const format = choice('--format', o.format!, FORMATS);
   if (o.plot !== undefined && !/\.(svg|png)$/i.test(o.plot)) throw new CliUsageError(`--plot: file must end in .svg or .png; got ${JSON.stringify(o.plot)}`);
-  if (!/^\d+$/.test(o.batchSize!) || Number(o.batchSize) < 1 || !Number.isSafeInteger(Number(o.batchSize))) throw new CliUsageError(`--batch-size: must be a positive integer; got ${JSON.stringify(o.batchSize)}`);
+  if (o.batchSize !== undefined && (!/^\d+$/.test(o.batchSize) || Number(o.batchSize) < 1 || !Number.isSafeInteger(Number(o.batchSize)))) throw new CliUsageError(`--batch-size: must be a positive integer; got ${JSON.stringify(o.batchSize)}`);
+  const optimizer = o.optimizer === undefined ? undefined : choice('--optimizer', o.optimizer, OPTIMIZERS);
   const model = readModel(o.model!);
   const policy = o.policy === undefined ? undefined : readPolicy(o.policy);
   const energy = await readCostModel(o.costModel!);
   const plot = o.plot === undefined ? undefined : prepareOutFile(o.plot, '--plot');
-  // the profiler checks the topology (layer classes, shapes) against the policy: its RangeErrors are bad input
-  const trace = asUsage('--model', () => profileModel(model, { policy, phase, batchSize: Number(o.batchSize) }));
+  // the formats the model holds; --policy is a what-if override (the report says so). The training batch and
+  // optimizer default to the model's own. The profiler's RangeErrors (layer classes, shapes) are bad input, and so
+  // are a user cost model's.
+  const options = { phase, ...(policy ? { policy } : {}), ...(o.batchSize ? { batchSize: Number(o.batchSize) } : {}), ...(optimizer ? { optimizer } : {}) };
+  const trace = asUsage('--model', () => modelTrace(model, options));
   const builtIn = Object.hasOwn(COST_MODELS, o.costModel!);
   const report = builtIn ? costReport(trace, energy) : asUsage('--cost-model', () => costReport(trace, energy));
   if (format === 'table') process.stdout.write(formatCostTable(report));

@@ -48,7 +48,6 @@ export function recordedRun(modelFile: string, run: unknown): string {
 
 /** The action of `lowbit infer` (see `commands/infer.ts`), loaded only when the command runs. */
 export async function runInferCommand(o: InferCommandOptions): Promise<void> {
-
   backendOption(undefined, '');
   if (!existsSync(o.model) || !statSync(o.model).isFile()) throw new CliUsageError(`--model: file ${JSON.stringify(o.model)} does not exist`);
   let json: unknown;
@@ -58,6 +57,7 @@ export async function runInferCommand(o: InferCommandOptions): Promise<void> {
     throw new CliUsageError(`--model: ${o.model} is not valid JSON: ${(e as Error).message}`);
   }
   const xm = asUsage('', () => readXnorModel(json));
+  const dir = o.compare ? (o.run ?? recordedRun(o.model, xm.source?.run)) : undefined; // checked before any work
   const spec = datasetSpec(o.dataset, xm.source?.dataset, o);
   const ds = asUsage(`--dataset ${o.dataset} (with the split recorded in ${o.model})`, () => loadDataset(spec));
   const d = ds.test.x.length / ds.test.n;
@@ -68,8 +68,7 @@ export async function runInferCommand(o: InferCommandOptions): Promise<void> {
   const secs = (performance.now() - t0) / 1000;
   const wrong = res.predictions.reduce((s, p, i) => s + (p === ds.test.y[i] ? 0 : 1), 0);
   process.stdout.write(`xnor: test error ${((100 * wrong) / ds.test.n).toFixed(2)}% on ${ds.test.n} ${o.dataset} test images; ${secs.toFixed(3)} s (${(ds.test.n / secs).toFixed(0)} images/s)\n`);
-  if (!o.compare) return;
-  const dir = o.run ?? recordedRun(o.model, xm.source?.run);
+  if (dir === undefined) return;
   const run = await asUsage('', () => loadRun(dir));
   const info = await initBackend(recordedBackend(xm.source?.backend) ?? recordedBackend(run.backend));
   const t1 = performance.now();

@@ -4,7 +4,7 @@
  * flight (finished results stay recorded), print one line and exit 130/143.
  */
 import { resolve } from 'node:path';
-import { CliUsageError } from '../cliError.js';
+import { CliUsageError, asUsage } from '../cliError.js';
 import { prepareOutDir } from '../../io/prepareOutDir.js';
 import { loadStudySpec } from '../../studies/spec/loadStudySpec.js';
 import type { StudySpec } from '../../studies/spec/studySpec.js';
@@ -32,6 +32,7 @@ export interface WorkerOptions {
   queue?: string;
   artifacts?: string;
   lockSeconds?: number;
+  maxStalls?: number;
   trialModule?: string;
 }
 export interface StatusOptions {
@@ -57,15 +58,8 @@ export interface CollectOptions {
 /** Exit codes of a command stopped by a signal (128 + the signal number). */
 const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
 
-/** A step that checks input: its RangeError/TypeError becomes a usage error (exit 2). */
-function usage<T>(what: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof RangeError || e instanceof TypeError) throw new CliUsageError(what && !e.message.startsWith(what) ? `${what}: ${e.message}` : e.message);
-    throw e;
-  }
-}
+/** A step that checks input: its RangeError/TypeError (and fs/SQLite "bad file" errors) become a usage error (exit 2). */
+const usage = asUsage;
 
 /** Runs `work` with an AbortSignal that SIGINT/SIGTERM abort; returns the signal received, if any. */
 async function withSignals<T>(work: (signal: AbortSignal) => Promise<T>): Promise<{ value: T; signal: 'SIGINT' | 'SIGTERM' | null }> {
@@ -179,7 +173,7 @@ export async function studyWorkerCommand(o: WorkerOptions): Promise<void> {
   const { runQueueWorker } = await import('../../studies/executors/queueWorker.js');
   const artifacts = o.artifacts === undefined ? undefined : prepareOutDir(o.artifacts, '--artifacts');
   const { value, signal } = await withSignals((s) =>
-    usage('', () => runQueueWorker({ redis: o.redis, queue: o.queue, concurrency: o.concurrency, artifacts, lockSeconds: o.lockSeconds, trialModule: o.trialModule, signal: s })),
+    usage('', () => runQueueWorker({ redis: o.redis, queue: o.queue, concurrency: o.concurrency, artifacts, lockSeconds: o.lockSeconds, maxStalls: o.maxStalls, trialModule: o.trialModule, signal: s })),
   );
   process.stderr.write(`lowbit: study worker stopped${signal ? ` (${signal})` : ''}: ${value.done} runs done, ${value.refused} jobs refused\n`);
   if (signal) process.exitCode = SIGNAL_EXIT[signal];

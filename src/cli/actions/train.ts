@@ -79,7 +79,10 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<void> {
     process.stdout.write(`dry run: ${o.config} is valid (${config.model.type}, ${config.dataset.name}, ${config.epochs} epoch(s)); output folder ${out}\n`);
     return;
   }
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // the outcome line ('training diverged: …', 'training failed: …') is printed once, below, as the diagnostic line
+  const log = (line: string) => {
+    if (!/^training (diverged|failed)\b/.test(line)) process.stderr.write(`${line}\n`);
+  };
   const progress = o.progress ? terminalProgress() : undefined;
   // SIGINT/SIGTERM: stop waiting, write nothing more (no partial run.json); the process exits 130/143
   const work = async () => {

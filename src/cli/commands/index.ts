@@ -7,6 +7,8 @@ import { registerExportBinary } from './exportBinary.js';
 import { registerInfer } from './infer.js';
 import { registerStudy } from './study.js';
 import { registerCost } from './cost.js';
+import { registerTestgen } from './testgen.js';
+import { registerVerify } from './verify.js';
 
 /** Every CLI command, registered in this order (one line per command module). */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerFormatCommands, registerQuantize, registerArith, registerTrain, registerStudy, registerCost, registerExportBinary, registerInfer];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerFormatCommands, registerQuantize, registerArith, registerTrain, registerStudy, registerCost, registerExportBinary, registerInfer, registerTestgen, registerVerify];

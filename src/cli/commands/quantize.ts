@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { quantizeInput } from '../../../simulators/exactInput.js';
 import { formatResult } from '../io/formatOutput.js';
 import { streamLines } from '../io/lineStream.js';
-import { addNumericOptions, readNumber, readNumericOptions, splitLine, PER_LINE } from './_numericOptions.js';
+import { addNumericOptions, checkMode, readNumber, readNumericOptions, splitLine, PER_LINE } from './_numericOptions.js';
+import type { RoundingMode } from '../../../simulators/rounding/roundingMode.js';
 import { CliUsageError } from '../cliError.js';
+import { answerBlockLine, checkBlockOutput, isBlockFormat } from '../io/blockLines.js';
 
 /**
  * `lowbit quantize --format SPEC [--rounding MODE|per-line] [--seed N] [--input value|code [--from SPEC]]
@@ -17,6 +19,12 @@ export function registerQuantize(program: Command): void {
     .option('--from <spec>', 'format of --input code numbers (default float64)')
     .action(async (o: Record<string, unknown>) => {
       const opt = readNumericOptions(o, 'from');
+      if (isBlockFormat(opt.spec)) {
+        // block and scaled formats: one vector per line (contract in src/cli/io/blockLines.ts)
+        const output = checkBlockOutput(opt.output, opt.flags);
+        const read = { number: (t: string, what: string, m: RoundingMode) => readNumber(opt, t, what, m), mode: (t: string, where: string) => checkMode(opt.spec, t, where) };
+        return streamLines((line, n) => answerBlockLine(opt.spec, line, n, opt.mode, opt.rng, output, read));
+      }
       await streamLines((line, n) => {
         const { mode, fields } = splitLine(opt, line, n);
         if (fields.length !== 1) {

@@ -42,6 +42,7 @@ export function registerStudy(program: Command): void {
     .option('--queue <name>', 'BullMQ queue name (default lowbit-studies)')
     .option('--artifacts <dir>', "folder for the runs' files (default: the coordinator's --artifacts, else ./lowbit-artifacts)")
     .option('--lock-seconds <n>', 'seconds without a heartbeat after which a job counts as stalled and goes to another worker (default 30)', positiveInt('--lock-seconds'))
+    .option('--max-stalls <n>', 'times a job may stall (its worker died) before it is recorded as failed (default 2)', (t: string) => (t === '0' ? 0 : positiveInt('--max-stalls')(t)))
     .addOption(new Option('--trial-module <file>', 'the trial module the coordinator uses'))
     .action(async (o: WorkerOptions) => (await action()).studyWorkerCommand(o));
   study

@@ -29,7 +29,7 @@ const EXP_LIMIT = 1e15;
  * `keepLowDigits` keeps every digit below the window exactly (time then grows faster than linearly with the digit
  * count, as BigInt parsing does): needed only for `log` rounding, whose boundaries √2·2^k are irrational, so
  * that no cut, however fine, keeps every decimal on its side of them.
- * @example decimalToRational(false, '0', '1' + '0'.repeat(5400), 0) // { kind: 'rational', num: 1n, den: 10n } up to scaling
+ * @example decimalToRational(false, '0', '1' + '0'.repeat(5400), 0) // { kind: 'rational', num: 10n ** 2149n, den: 10n ** 2150n }
  */
 export function decimalToRational(neg: boolean, intDigits: string, fracDigits: string, exp10: number, keepLowDigits = false): RationalInput | undefined {
   const digits = intDigits + fracDigits;

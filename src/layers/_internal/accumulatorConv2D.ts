@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { col2im, convGeometry, im2col } from './im2col.js';
+import { col2im, im2col } from './im2col.js';
+import { convGeometry, type ConvPadding } from '../convGeometry.js';
 import { simMatMul, transpose, type AccumulatorSpec } from './accumulatorMatMul.js';
 
 /**
@@ -8,7 +9,7 @@ import { simMatMul, transpose, type AccumulatorSpec } from './accumulatorMatMul.
  * col2im then sums overlapping patches in float64 and rounds once to float32, which is not modelled as
  * accumulator additions). Exact and slow (about 10^6 MAC/s).
  */
-export function accumulatorConv2D(x: tf.Tensor4D, w: tf.Tensor4D, strides: [number, number], padding: 'same' | 'valid', acc: AccumulatorSpec): tf.Tensor {
+export function accumulatorConv2D(x: tf.Tensor4D, w: tf.Tensor4D, strides: [number, number], padding: ConvPadding, acc: AccumulatorSpec): tf.Tensor {
   const op = tf.customGrad((...args: unknown[]) => {
     const [xi, wi] = args as [tf.Tensor4D, tf.Tensor4D];
     const save = args[2] as tf.GradSaveFunc;

@@ -12,11 +12,12 @@ const NO_PARAMS = () => ({ weight: 0, bias: 0 });
 
 /**
  * MaxPooling2D: (k² − 1) comparisons per output in the input's format. Backward routes each error to the
- * argmax (no arithmetic; the input is stored to find it).
+ * argmax (no arithmetic; the input is stored to find it). The outputs keep the input's format (`passesFormat`).
  */
 export const maxPooling2dHandler: LayerHandler = {
   kind: 'compute',
   stashesInput: true,
+  passesFormat: true,
   outputShape: (inputs, cfg) => {
     const p = pool(inputs[0]!, cfg);
     return [p.ho, p.wo, p.c];
@@ -86,6 +87,7 @@ export const globalAveragePooling2dHandler: LayerHandler = {
 export const globalMaxPooling2dHandler: LayerHandler = {
   kind: 'compute',
   stashesInput: true,
+  passesFormat: true,
   outputShape: globalShape,
   params: NO_PARAMS,
   forward(env) {

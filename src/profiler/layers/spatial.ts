@@ -1,3 +1,4 @@
+import { convOutputLength } from '../../layers/convGeometry.js';
 import type { LayerConfig } from '../_internal/layerConfig.js';
 
 /** A channels_last [H, W, C] input of a 2-D layer; other ranks or channels_first are config errors. */
@@ -10,10 +11,11 @@ export function hwc(shape: readonly number[], cfg: LayerConfig): [number, number
 }
 
 /**
- * Output length of a sliding window (Keras rules): 'same' → ceil(n / s); 'valid' → floor((n − ((k − 1)·d + 1)) / s) + 1.
+ * Output length of a sliding window (`convOutputLength`, Keras rules), checked: a window that leaves no output is a
+ * config error naming `key`.
  */
 export function windowOut(n: number, k: number, s: number, d: number, padding: 'valid' | 'same', cfg: LayerConfig, key: string): number {
-  const out = padding === 'same' ? Math.ceil(n / s) : Math.floor((n - ((k - 1) * d + 1)) / s) + 1;
+  const out = convOutputLength(n, k, s, padding, d);
   if (out < 1) cfg.fail(key, `leaves no output: input ${n}, window ${k}, stride ${s}, dilation ${d}, padding ${padding}`);
   return out;
 }

@@ -4,10 +4,6 @@
 export const pair = (v: number | readonly number[]): [number, number] =>
   (typeof v === 'number' ? [v, v] : [v[0]!, v[1]!]);
 
-/** 'same' output size ⌈size / stride⌉ (null stays null). */
-export const convOutSize = (size: number | null, stride: number): number | null =>
-  (size == null ? null : Math.ceil(size / stride));
-
 /**
  * Throws a RangeError naming the layer and the field unless every value is an integer ≥ 1 (`seed`: ≥ 0).
  * Pairs are checked element by element.

@@ -16,7 +16,7 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { GridPoint } from '../spec/grid.js';
 import type { TrialResult, EpochMetrics } from '../trial/trial.js';
-import { lowbitVersion } from '../../training/runRecord.js';
+import { lowbitPackageVersion as lowbitVersion } from '../_internal/packageVersion.js';
 import { prepareRunDir, type ExecutorContext, type StudyExecutor } from './executor.js';
 import { DEFAULT_QUEUE, queueJobId, redisConnection, registryKey, trialIdentity, type QueueJobData } from './_internal/queueProtocol.js';
 
@@ -64,7 +64,8 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 async function coordinate(todo: readonly GridPoint[], ctx: ExecutorContext, o: QueueExecutorOptions & { attempts: number; queue: string }): Promise<void> {
   const connection = redisConnection(o.redis);
   const queue = new Queue<QueueJobData, TrialResult>(o.queue, { connection });
-  const events = new QueueEvents(o.queue, { connection: redisConnection(o.redis) });
+  const eventsConnection = redisConnection(o.redis);
+  const events = new QueueEvents(o.queue, { connection: eventsConnection });
   const outstanding = new Map<string, Outstanding>();
   events.on('progress', ({ jobId, data }) => {
     const job = outstanding.get(jobId);
@@ -116,6 +117,8 @@ async function coordinate(todo: readonly GridPoint[], ctx: ExecutorContext, o: Q
   } finally {
     await events.close().catch(() => undefined);
     await queue.close().catch(() => undefined);
+    // BullMQ leaves connections it was given open: close them, or the process never exits
+    eventsConnection.disconnect();
     connection.disconnect();
   }
 }

@@ -12,7 +12,7 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker, type Job } from 'bullmq';
-import { lowbitVersion } from '../../training/runRecord.js';
+import { lowbitPackageVersion as lowbitVersion } from '../_internal/packageVersion.js';
 import { DEFAULT_TRIAL_MODULE } from '../_internal/entryPoints.js';
 import { loadTrialModule, type TrialResult } from '../trial/trial.js';
 import { startTrialProcess, type WorkerRun } from '../trial/trialProcess.js';

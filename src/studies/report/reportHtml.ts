@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TopLevelSpec } from 'vega-lite';
-import type { ResultRow } from '../store/studyResults.js';
+import type { PointRow, ResultRow } from '../store/studyResults.js';
+import { formatEnergy } from '../../../cost-models/reportTable.js';
 
 const BUNDLES = [
   ['vega', 'build/vega.min.js'],
@@ -40,20 +41,42 @@ export interface ReportHtmlInput {
   summary: string;
   plots: ReportPlot[];
   rows: ResultRow[];
+  points: PointRow[];
+  /** The cost model the energies come from, e.g. `horowitz45nm, training`. */
+  costModel: string;
   generatedAt: string;
 }
 
 const fmt = (x: number | null, digits: number): string => (x === null ? '' : x.toFixed(digits));
-const sci = (x: number | null): string => (x === null ? '' : x.toPrecision(4));
+const energy = (pj: number | null): string => (pj === null ? '' : formatEnergy(pj));
+/** Bits as bytes with an SI prefix and 3 significant digits (`1.23 MB`), as the CLI prints sizes. */
+export function formatBytes(bits: number | null): string {
+  if (bits === null) return '';
+  const b = bits / 8;
+  const [scale, unit] = ([[1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB'], [1, 'B']] as const).find(([s]) => Math.abs(b) >= s) ?? [1, 'B'];
+  return `${(b / scale).toPrecision(3)} ${unit}`;
+}
 
-function table(rows: ResultRow[]): string {
-  const head = ['run', 'status', 'format', 'bits', 'test error (%)', 'energy (pJ)', 'memory (bits)', 'epochs', 'seconds', 'note'];
-  const body = rows.map((r) => {
-    const note = r.error ? r.error.split('\n')[0]!.slice(0, 160) : '';
-    const cells = [r.name, r.status, r.family, r.bits === null ? '' : String(r.bits), fmt(r.testErrorPct, 2), sci(r.energyPj), sci(r.memoryBits), String(r.epochs), fmt(r.seconds, 1), note];
-    return `<tr class="${esc(r.status)}">${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
-  });
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
+function htmlTable(head: string[], body: { cls: string; cells: string[] }[]): string {
+  const rows = body.map((r) => `<tr class="${esc(r.cls)}">${r.cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+/** One row per grid point: mean ± sd of the test error over its ok replicates. */
+function pointsTable(points: PointRow[], costModel: string): string {
+  const head = ['point', 'status', 'format', 'bits', 'test error (%), mean ± sd', 'ok / runs', `energy per example (${costModel})`, 'memory', 'Pareto (energy)'];
+  return htmlTable(head, points.map((p) => ({
+    cls: p.status,
+    cells: [p.point, p.status, p.family, p.bits === null ? '' : String(p.bits), p.meanErrorPct === null ? '' : `${p.meanErrorPct.toFixed(2)} ± ${p.sdErrorPct!.toFixed(2)}`, `${p.ok} / ${p.runs}`, energy(p.energyPj), formatBytes(p.memoryBits), p.paretoEnergy ? 'yes' : ''],
+  })));
+}
+
+function runsTable(rows: ResultRow[]): string {
+  const head = ['run', 'status', 'format', 'bits', 'seed', 'test error (%)', 'energy', 'memory', 'epochs', 'seconds', 'note'];
+  return htmlTable(head, rows.map((r) => ({
+    cls: r.status,
+    cells: [r.name, r.status, r.family, r.bits === null ? '' : String(r.bits), r.seed === null ? '' : String(r.seed), fmt(r.testErrorPct, 2), energy(r.energyPj), formatBytes(r.memoryBits), String(r.epochs), fmt(r.seconds, 1), r.error ? r.error.split('\n')[0]!.slice(0, 160) : ''],
+  })));
 }
 
 /**
@@ -82,9 +105,10 @@ ${scripts}
 </head><body>
 <h1>${esc(input.title)}</h1>
 ${input.description ? `<p>${esc(input.description)}</p>` : ''}
-<p>${esc(input.summary)} · generated ${esc(input.generatedAt)} · <a href="results.csv">results.csv</a></p>
+<p>${esc(input.summary)} · energies from the cost model ${esc(input.costModel)} · generated ${esc(input.generatedAt)} · <a href="results.csv">results.csv</a> (runs) · <a href="results-aggregated.csv">results-aggregated.csv</a> (points)</p>
 ${charts}
-<section><h2>All runs</h2>${table(input.rows)}</section>
+<section><h2>Grid points (mean over seeds)</h2>${pointsTable(input.points, input.costModel)}</section>
+<section><h2>All runs</h2>${runsTable(input.rows)}</section>
 <script>
 const SPECS = ${scriptSafe(specs)};
 for (const el of document.querySelectorAll('.chart')) {

@@ -1,22 +1,30 @@
 /**
- * `results.csv`: one line per run, with every axis label as its own column (RFC 4180 quoting).
+ * The study's CSV files (written by the one CSV writer, cost-models/csv.ts: numbers at their real precision):
+ * - `results.csv`: one line per run, every axis label as its own `axis:<name>` column;
+ * - `results-aggregated.csv`: one line per grid point, mean, sd and standard error of the test error over its
+ *   ok replicates, mean energy and memory, and the Pareto flags of the means.
  */
-import type { ResultRow } from '../store/studyResults.js';
+import { csvText } from '../../../cost-models/csv.js';
+import type { PointRow, ResultRow } from '../store/studyResults.js';
 
-const FIXED = ['name', 'status', 'family', 'bits', 'series', 'seed', 'testErrorPct', 'trainLoss', 'energyPj', 'memoryBits', 'macs', 'params', 'paretoEnergy', 'paretoMemory', 'epochs', 'seconds', 'attempts', 'backend', 'error'] as const;
+const RUN_COLUMNS = ['name', 'point', 'status', 'family', 'bits', 'series', 'seed', 'testErrorPct', 'trainLoss', 'energyPj', 'memoryBits', 'macs', 'params', 'paretoEnergy', 'paretoMemory', 'epochs', 'seconds', 'attempts', 'backend', 'error'] as const;
+const POINT_COLUMNS = ['point', 'status', 'family', 'bits', 'series', 'runs', 'ok', 'diverged', 'failed', 'meanTestErrorPct', 'sdTestErrorPct', 'seTestErrorPct', 'energyPj', 'memoryBits', 'paretoEnergy', 'paretoMemory'] as const;
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+const axesOf = (rows: readonly { labels: Record<string, string> }[]): string[] => [...new Set(rows.flatMap((r) => Object.keys(r.labels)))];
+
+/**
+ * @example resultsCsv(rows).split('\n')[0] // 'name,point,status,family,bits,…,axis:weight,axis:seed'
+ */
+export function resultsCsv(rows: readonly ResultRow[]): string {
+  const axes = axesOf(rows);
+  return csvText([...RUN_COLUMNS, ...axes.map((a) => `axis:${a}`)], rows.map((r) => [...RUN_COLUMNS.map((k) => r[k]), ...axes.map((a) => r.labels[a])]));
 }
 
 /**
- * @example resultsCsv(rows).split('\n')[0] // 'name,status,family,bits,…,axis:weight,axis:seed'
+ * @example aggregatedCsv(points).split('\n')[0] // 'point,status,family,bits,series,runs,ok,…'
  */
-export function resultsCsv(rows: readonly ResultRow[]): string {
-  const axes = [...new Set(rows.flatMap((r) => Object.keys(r.labels)))];
-  const header = [...FIXED, ...axes.map((a) => `axis:${a}`)];
-  const lines = rows.map((r) => [...FIXED.map((k) => cell(r[k])), ...axes.map((a) => cell(r.labels[a]))].join(','));
-  return [header.map(cell).join(','), ...lines].join('\n') + '\n';
+export function aggregatedCsv(points: readonly PointRow[]): string {
+  const axes = axesOf(points);
+  const cells = (p: PointRow) => [p.point, p.status, p.family, p.bits, p.series, p.runs, p.ok, p.diverged, p.failed, p.meanErrorPct, p.sdErrorPct, p.seErrorPct, p.energyPj, p.memoryBits, p.paretoEnergy, p.paretoMemory];
+  return csvText([...POINT_COLUMNS, ...axes.map((a) => `axis:${a}`)], points.map((p) => [...cells(p), ...axes.map((a) => p.labels[a])]));
 }

@@ -154,7 +154,8 @@ function resolvePoint(spec: StudySpec, sub: SubGrid, choice: readonly number[], 
 export function expandGrid(spec: StudySpec, opts: ExpandGridOptions = {}): GridPoint[] {
   const max = opts.maxPoints ?? DEFAULT_MAX_RUNS;
   if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxPoints: must be an integer >= 1; got ${String(max)}`);
-  const seeds = spec.seeds ?? [null];
+  const keepSeed = opts.quick && spec.quickGrid && Object.hasOwn(spec.quickGrid, 'seed') ? spec.quickGrid.seed! : null;
+  const seeds = spec.seeds ? spec.seeds.filter((s) => !keepSeed || keepSeed.includes(String(s))) : [null];
   const kept = subGrids(spec).map((sub, g) => ({ sub, g, keep: keptValues(sub, spec, opts) }));
   const runs = kept.reduce((n, { keep }) => n + keep.reduce((a, k) => a * k.length, 1), 0) * seeds.length;
   if (runs > max) {

@@ -80,7 +80,7 @@ export interface StudySpec {
   grid: GridAxisSpec[] | GridAxisSpec[][];
   /** Config path → value, applied to every run with `--quick`. */
   quick?: Record<string, unknown>;
-  /** With `--quick`, keep only these values (labels) of the named axes: `{ "w": ["8"] }`. */
+  /** With `--quick`, keep only these values (labels) of the named axes: `{ "w": ["8"] }` (`seed` selects `seeds`). */
   quickGrid?: Record<string, string[]>;
   report?: StudyReportSpec;
 }
@@ -228,9 +228,10 @@ export function axisLabels(axis: GridAxisSpec): string[] {
   return axis.labels ?? axis.values.map(valueLabel);
 }
 
-function validateQuickGrid(q: unknown, grids: SubGrid[]): Record<string, string[]> {
+function validateQuickGrid(q: unknown, grids: SubGrid[], seeds: number[] | undefined): Record<string, string[]> {
   if (!isObject(q)) return fail('quickGrid', `must be an object mapping axis names to the labels kept with --quick; got ${show(q)}`);
-  const axes = grids.flatMap((g) => g.axes);
+  // with `seeds`, the seeds are an axis named 'seed' here: quickGrid.seed keeps some of them
+  const axes = [...grids.flatMap((g) => g.axes), ...(seeds ? [{ name: 'seed', path: 'seed', values: seeds }] : [])];
   const names = axes.map(axisName);
   for (const [k, v] of Object.entries(q)) {
     const found = axes.filter((_, i) => names[i] === k);
@@ -312,9 +313,9 @@ export function validateStudySpec(json: unknown): StudySpec {
       checkTarget(p, `quick.${p}`);
     }
   }
-  const quickGrid = json.quickGrid === undefined ? undefined : validateQuickGrid(json.quickGrid, subGrids({ grid }));
-  const report = json.report === undefined ? undefined : validateReport(json.report);
   const seeds = json.seeds === undefined ? undefined : validateSeeds(json.seeds, subGrids({ grid }), json.quick);
+  const quickGrid = json.quickGrid === undefined ? undefined : validateQuickGrid(json.quickGrid, subGrids({ grid }), seeds);
+  const report = json.report === undefined ? undefined : validateReport(json.report);
   const cost = json.cost === undefined ? undefined : validateCost(json.cost);
   return {
     name: json.name as string, description: json.description as string | undefined, base: json.base as Record<string, unknown>,

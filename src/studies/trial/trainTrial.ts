@@ -1,34 +1,34 @@
 /**
  * The default trial module of the study runner: one lowbit training run (`runTraining`, the same code as
- * `lowbit train`), its `run.json` in the run folder, and the cost model's estimate for the trained model and its
- * policy (the study's `cost`: by default horowitz45nm, training phase at the config's batch size): energy per
- * example and the bits of the parameters in their weight/bias formats. The trained model is saved to
- * `<run folder>/model/` (model.json + weights.bin).
+ * `lowbit train`), its `run.json` in the run folder, and the cost model's price of the trained model as it holds
+ * its formats (`modelCost`: learned widths included; the study's `cost`: by default horowitz45nm, training phase at
+ * the config's batch size): energy per example and the bits of the parameters in their weight/bias formats. The
+ * trained model is saved to `<run folder>/model/` (model.json + weights.bin), so the energy column equals
+ * `lowbit cost --model <run folder>/model/model.json --phase training`.
  *
- * Progress: runTraining reports epochs as log lines (`epoch N: loss …, test error …% (… s)`); they are parsed
- * here for the progress bar only. The recorded metrics come from the run record.
+ * Progress: the trainer's typed epoch events (`TrainingEvent`); the recorded metrics come from the run record.
  */
 import { validateTrainConfig, type TrainConfig } from '../../training/trainConfig.js';
 import { runTraining } from '../../training/runTraining.js';
 import { writeRunRecord } from '../../training/runRecord.js';
-import { profileModel } from '../../profiler/profileModel.js';
-import { costReport } from '../../../cost-models/costReport.js';
+import { modelCost, optimizerState } from '../../profiler/modelCost.js';
 import { getCostModel } from '../../../cost-models/costModelRegistry.js';
 import { parseUserCostModel } from '../../../cost-models/userCostModel.js';
 import type { EnergyModel } from '../../../cost-models/energyModel.js';
 import { saveModel } from '../../io/saveLoad.js';
 import type { StudyCostSpec } from '../spec/studySpec.js';
 import type { EpochMetrics, TrialContext, TrialCost, TrialResult } from './trial.js';
-
-const EPOCH_LINE = /^epoch (\d+): loss (\S+), test error (\S+)%.*\((\S+) s\)$/;
+import type { TrainingEvent } from '../../training/trainingEvents.js';
 
 /**
- * The epoch metrics of one trainer log line, or null. Kept apart so that the switch to the trainer's typed epoch
- * events (issue 12) replaces this function only.
+ * An epoch listener over the trainer's typed events: every epoch of the run (BitPruning's fine-tune epochs continue
+ * the count; DFXP range initialisation is not part of the run's epochs).
  */
-function epochFromLog(line: string): EpochMetrics | null {
-  const m = EPOCH_LINE.exec(line);
-  return m ? { epoch: Number(m[1]), trainLoss: Number(m[2]), testError: Number(m[3]) / 100, seconds: Number(m[4]) } : null;
+function epochEvents(onEpoch: (m: EpochMetrics) => void): (e: TrainingEvent) => void {
+  let n = 0;
+  return (e) => {
+    if (e.type === 'epoch' && e.phase !== 'rangeInit') onEpoch({ epoch: ++n, trainLoss: e.record.trainLoss, testError: e.record.testError, seconds: e.record.seconds });
+  };
 }
 
 /** The energy model a study's `cost.model` names (default horowitz45nm). */
@@ -43,14 +43,13 @@ export function validateConfig(config: Record<string, unknown>): void {
 }
 
 /**
- * Energy (pJ per example of the priced phase) and parameter memory (bits) of a trained model under its policy,
- * with the study's cost model, phase and batch size (default horowitz45nm, training, the config's batch size).
+ * Energy (pJ per example of the priced phase) and parameter memory (bits) of a trained model as it holds its
+ * formats (not the config's policy: learned widths, the input's real width), with the study's cost model, phase and
+ * batch size (default horowitz45nm, training, the config's batch size) and the config's optimizer state.
  */
 export function trainedModelCost(model: unknown, config: TrainConfig, cost?: StudyCostSpec): TrialCost {
-  const type = config.optimizer.type;
-  const optimizer = type === 'sgd' ? (config.optimizer.momentum ? 'momentum' : 'sgd') : 'adam'; // adam, adamax, shiftAdamax: two moments
   const phase = cost?.phase ?? 'training';
-  const r = costReport(profileModel(model, { policy: config.policy, phase, batchSize: cost?.batchSize ?? config.batchSize, optimizer }), studyEnergyModel(cost));
+  const r = modelCost(model, { phase, batchSize: cost?.batchSize ?? config.batchSize, optimizer: optimizerState(config.optimizer), costModel: studyEnergyModel(cost) });
   return { energyPj: r.totals.energyPj, memoryBits: r.totals.weightBits, macs: r.totals.macs, params: r.totals.params };
 }
 
@@ -58,10 +57,8 @@ export async function runTrial(raw: Record<string, unknown>, ctx: TrialContext):
   const config = validateTrainConfig(raw);
   const log = (line: string): void => {
     process.stderr.write(`${line}\n`);
-    const m = epochFromLog(line);
-    if (m) ctx.onEpoch(m);
   };
-  const { record, model } = await runTraining(config, { log });
+  const { record, model } = await runTraining(config, { log, onEvent: epochEvents(ctx.onEpoch) });
   let cost: TrialCost | undefined;
   if (model) {
     try {

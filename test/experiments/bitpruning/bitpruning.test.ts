@@ -1,69 +1,63 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../../../src/index.js';
-import { qtools } from '../../../src/cost/index.js';
-import { BitlengthBank, costModelBits, trainBitPruning } from '../../../src/bitpruning/index.js';
-import { BIT_MODEL_NAMES, bitModel } from '../../../experiments/bitpruning/bitModels.js';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildModel, initBackend, runTraining, validateTrainConfig } from '../../../src/index.js';
+import { profileModel } from '../../../src/cost/index.js';
 import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec } from '../../../experiments/bitpruning/plots.js';
-import { loadTensorDataset } from '../../../experiments/bitpruning/splitTensors.js';
+import { bitRuns } from '../../../experiments/bitpruning/bitRuns.js';
 import { compileQuiet } from '../../../src/plots/compileQuiet.js';
-import { readFileSync, readdirSync } from 'node:fs';
-import { runTraining, validateTrainConfig } from '../../../src/index.js';
+import { loadStudySpec } from '../../../src/studies/spec/loadStudySpec.js';
+import { expandGrid } from '../../../src/studies/spec/grid.js';
+import { validateConfig } from '../../../src/studies/trial/trainTrial.js';
 
 // wasm with lowbit's kernels: the cpu backend trains convolutions far too slowly for a smoke test
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
+const dir = new URL('../../../experiments/bitpruning/', import.meta.url);
+const config = (f: string) => JSON.parse(readFileSync(new URL(`configs/${f}`, dir), 'utf8'));
+const L = (init: number) => ({ format: `learned(init=${init},min=2,max=16,granularity=tensor)` });
+
 describe('BitPruning study (shrunk)', () => {
   it('the study CNN has the documented MACs and parameters per layer', () => {
-    const bank = new BitlengthBank();
-    const { trace } = costModelBits(bitModel('cnn', bank, 'tensor', 1), bank, 'ops', qtools);
-    const rows = trace.layers.filter((l) => l.params > 0).map((l) => `${l.name} ${l.params} ${l.macs.reduce((s, g) => s + g.count, 0)}`);
-    expect(rows).toEqual(['conv1 160 112896', 'conv2 4640 903168', 'fc1 200832 200704', 'fc2 1290 1280']);
-    bank.dispose();
+    const cfg = validateTrainConfig(config('cnn-bits.json'));
+    const model = buildModel(cfg.model, { inputShape: [28, 28, 1], numClasses: 10, policy: cfg.policy, seed: 1 });
+    const rows = profileModel(model).layers.filter((l) => l.params > 0).map((l) => `${l.name} ${l.params} ${l.macs.reduce((s, g) => s + g.count, 0)}`);
+    expect(rows).toEqual(['conv_1 160 112896', 'conv_2 4640 903168', 'dense_1 200832 200704', 'output 1290 1280']);
+    model.dispose();
   });
 
-  it('runs each model for one learn and one fine-tune epoch, and its plots compile without warnings', async () => {
-    const rows = [];
-    for (const model of BIT_MODEL_NAMES) {
-      const ds = loadTensorDataset({ name: 'synthetic', trainSize: 40, testSize: 20, seed: 2 }, model === 'mlp' ? 'flat' : 'image');
-      for (const target of ['float', 'ops'] as const) {
-        const bank = new BitlengthBank({ minBits: 2 });
-        const net = bitModel(model, target === 'float' ? undefined : bank, 'tensor', 1);
-        const r = await trainBitPruning(net, bank, ds.train, ds.test, {
-          learnEpochs: 1, finetuneEpochs: target === 'float' ? 0 : 1, batchSize: 20, lr: 1e-3, bitLr: 0.05, seed: 1,
-          ...(target === 'float' ? {} : { regularizer: { target, lambda: 0.5 } }),
-        });
-        expect(r.history).toHaveLength(target === 'float' ? 1 : 2);
-        rows.push({ model, target, summary: r.summary, trajectory: r.trajectory.points });
-        net.dispose();
-        bank.dispose();
-      }
-      ds.dispose();
-    }
-    const bars = bitBarRows(rows);
-    expect(bars.filter((b) => b.model === 'mlp').map((b) => b.tensor)).toEqual(['fc1 weight', 'fc1 activation', 'fc2 weight', 'fc2 activation', 'fc3 weight']);
-    expect(bars.every((b) => Number.isInteger(b.bits))).toBe(true);
-    expect(compileQuiet(bitsPerLayerSpec(bars, { title: 't' })).warnings).toEqual([]);
-    expect(compileQuiet(bitTrajectorySpec(bitLineRows(rows))).warnings).toEqual([]);
-  });
-
-  it('ships one lowbit train config per model and target; each runs shrunk (1 learn + 1 fine-tune epoch)', async () => {
-    const dir = new URL('../../../experiments/bitpruning/configs/', import.meta.url);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-    expect(files).toEqual(['cnn-bits', 'cnn-energy', 'cnn-memory', 'cnn-ops', 'mlp-bits-finetune4', 'mlp-bits', 'mlp-energy', 'mlp-memory', 'mlp-ops', 'mlp-twin16-finetune4'].map((n) => `${n}.json`));
+  it('ships one lowbit train config per model and target plus 16-bit twins; the study specs cover them', () => {
+    const files = readdirSync(new URL('configs/', dir)).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toEqual(['cnn-bits', 'cnn-energy', 'cnn-memory', 'cnn-ops', 'cnn-twin16', 'mlp-bits-finetune4', 'mlp-bits', 'mlp-energy', 'mlp-memory', 'mlp-ops', 'mlp-twin16-finetune4', 'mlp-twin16'].map((n) => `${n}.json`));
     for (const f of files) {
-      const json = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
-      const cfg = validateTrainConfig(json);
-      const bp = cfg.bitPruning!;
-      if (f.startsWith('mlp-twin16')) {
-        // the same-schedule reference: 16 bits, no penalty, bitlengths frozen in effect
-        expect([bp.initBits, bp.lambda, bp.bitLr < 1e-9]).toEqual([16, 0, true]);
+      const cfg = validateTrainConfig(config(f));
+      const weight = cfg.policy.rules!.find((r) => r.match.type === 'QDense')!.roles.weight;
+      if (f.includes('twin16')) {
+        // the same-schedule reference: 16 bits, no penalty, widths frozen in effect
+        expect([weight, cfg.bitPruning!.lambda, cfg.bitPruning!.bitLr < 1e-9]).toEqual([L(16), 0, true]);
         continue;
       }
-      expect(f).toBe(`${cfg.model.type}-${bp.target}${bp.schedule.finetuneEpochs === 4 ? '-finetune4' : ''}.json`);
-      if (f !== 'cnn-ops.json' && f !== 'mlp-memory.json') continue;
+      expect(weight).toEqual(L(8));
+      expect(f).toBe(`${cfg.model.type}-${cfg.bitPruning!.target}${cfg.bitPruning!.schedule.finetuneEpochs === 4 ? '-finetune4' : ''}.json`);
+    }
+    const main = expandGrid(loadStudySpec(new URL('bitpruning-study.json', dir).pathname), { validateConfig });
+    expect(main.map((p) => p.name)).toEqual(['mlp', 'cnn'].flatMap((m) => ['bits', 'ops', 'memory', 'energy'].map((t) => `model=${m}__target=${t}`)).concat(['model=mlp__target=twin16', 'model=cnn__target=twin16']));
+    for (const p of main.slice(0, 8)) {
+      const [m, t] = p.name.replace(/model=|target=/g, '').split('__');
+      expect(validateTrainConfig(p.config)).toEqual({ ...validateTrainConfig(config(`${m}-${t}.json`)), name: 'bitpruning-mlp-bits' });
+    }
+    const lambda = expandGrid(loadStudySpec(new URL('lambda-study.json', dir).pathname), { validateConfig });
+    expect(lambda.map((p) => (p.config.bitPruning as { lambda: number }).lambda)).toEqual([0.1, 0.5, 2]);
+  });
+
+  it('runs a model config shrunk (1 learn + 1 fine-tune epoch) through the one loop; rows and plots come from run.json', async () => {
+    const study = mkdtempSync(join(tmpdir(), 'lowbit-bp-'));
+    for (const f of ['cnn-ops.json', 'mlp-memory.json', 'mlp-twin16.json']) {
       // Arrange: the same config on a tiny synthetic set, two epochs
+      const json = config(f);
       const small = validateTrainConfig({ ...json, dataset: { name: 'synthetic', trainSize: 40, testSize: 20, seed: 2 }, epochs: 2, batchSize: 20,
         bitPruning: { ...json.bitPruning, schedule: { ...json.bitPruning.schedule, learnEpochs: 1, finetuneEpochs: 1 } } });
       // Act
@@ -71,7 +65,16 @@ describe('BitPruning study (shrunk)', () => {
       // Assert
       expect(record.status).toBe('ok');
       expect(Object.values(record.bitPruning!.finalBits).every((v) => Number.isInteger(v))).toBe(true);
+      mkdirSync(join(study, 'runs', f), { recursive: true });
+      writeFileSync(join(study, 'runs', f, 'run.json'), JSON.stringify(record));
       model!.dispose();
     }
+    const runs = bitRuns(study);
+    expect(runs.map((r) => `${r.model}/${r.target}`)).toEqual(['cnn/ops', 'mlp/memory', 'mlp/twin16']);
+    const bars = bitBarRows(runs);
+    expect(bars.filter((b) => b.model === 'mlp').map((b) => b.tensor)).toEqual(['dense_1 weight', 'dense_1 activation', 'dense_2 weight', 'dense_2 activation', 'output weight']);
+    expect(bars.every((b) => Number.isInteger(b.bits))).toBe(true);
+    expect(compileQuiet(bitsPerLayerSpec(bars, { title: 't' })).warnings).toEqual([]);
+    expect(compileQuiet(bitTrajectorySpec(bitLineRows(runs))).warnings).toEqual([]);
   });
 });

@@ -88,3 +88,39 @@ describe('lowbit cost: hostile inputs (in-process)', () => {
     expect((await runInProcess(['cost', '--model', 'lenet5', '--plot', join(dir, 'x.pdf')])).stderr).toMatch(/^lowbit: --plot: file must end in \.svg or \.png/);
   });
 });
+
+describe('lowbit cost on a model trained by lowbit train (issue 12)', () => {
+  it('a BitPruning run saves a model that lowbit cost prices at its learned widths: equal to the price of the widths in run.json', async () => {
+    const { modelCost } = await import('../../../src/profiler/modelCost.js');
+    const { readModelFile } = await import('../../../src/profiler/readModelFile.js');
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-cost-bp-'));
+    const config = {
+      model: { type: 'mlp', hidden: [12] }, dataset: { name: 'synthetic', trainSize: 100, testSize: 50, seed: 1 },
+      optimizer: { type: 'adam', lr: 0.01 }, epochs: 2, batchSize: 25, seed: 3, backend: 'cpu',
+      bitPruning: { target: 'bits', lambda: 3, bitLr: 0.5, schedule: { learnEpochs: 1, finetuneEpochs: 1 } },
+    };
+    writeFileSync(join(dir, 'cfg.json'), JSON.stringify(config));
+    const t = runCli(['train', '--config', join(dir, 'cfg.json'), '--out', join(dir, 'run'), '--no-progress']);
+    expect(t.code).toBe(0);
+    const run = JSON.parse(readFileSync(join(dir, 'run', 'run.json'), 'utf8'));
+    const bits = run.bitPruning.finalBits as Record<string, number>;
+    // the widths of run.json as fixed-point formats of the same topology (an independent price)
+    const fx = (g: string) => ({ format: `fixed(w=${bits[g]},f=0)` });
+    const atWidths = { rules: [
+      { match: { name: 'dense_1' }, roles: { weight: fx('dense_1/weight'), activation: fx('dense_1/activation') } },
+      { match: { name: 'output' }, roles: { weight: fx('output/weight') } },
+    ] };
+    const file = join(dir, 'run', 'model', 'model.json');
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify(run.config.policy));
+    for (const phase of ['inference', 'training'] as const) {
+      const own = runCli(['cost', '--model', file, '--phase', phase, '--format', 'json']);
+      const whatIf = runCli(['cost', '--model', file, '--phase', phase, '--format', 'json', '--policy', join(dir, 'policy.json')]);
+      expect([own.code, whatIf.code]).toEqual([0, 0]);
+      const ownReport = JSON.parse(own.stdout);
+      expect(ownReport.formats).toBe('model');
+      expect(ownReport.totals).toEqual(modelCost(readModelFile(file), { phase, policy: atWidths }).totals);
+      // the training policy (learned widths) as a what-if gives the same totals, labelled as a what-if
+      expect(JSON.parse(whatIf.stdout)).toMatchObject({ formats: 'what-if policy', totals: ownReport.totals });
+    }
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './_run.js';
+import { parseFormat } from '../../../simulators/formats/parseFormat.js';
+import { arith } from '../../../simulators/arith/arith.js';
+import { quantizeInput } from '../../../simulators/exactInput.js';
+import { Rng } from '../../../simulators/random/rng.js';
+import { f64ToHex } from '../../../simulators/_internal/bits.js';
+import { parseCliNumber } from '../../../src/cli/io/parseNumber.js';
 
 describe('lowbit quantize / arith / format(s)', () => {
   it('quantize streams one result per line in every output form, with flags', () => {
@@ -71,6 +77,17 @@ describe('the CLI parses and prints; the library decides (issue 17, issue 11)', 
   it('quantize rounds a decimal exactly even when its text reads as a value of the format (0.1 under rdn)', () => {
     const r = runCli(['quantize', '--format', 'float64', '--rounding', 'rdn', '--flags'], '0.1\n0.1' + '0'.repeat(5400) + '\n');
     expect(r.stdout.trim().split('\n')).toEqual(['0.09999999999999999 x', '0.09999999999999999 x']);
+  });
+  it('stochastic rounding draws as the library does (one generator, a draw only where the library rounds)', () => {
+    const spec = parseFormat('float16');
+    const lines = ['0.1 0.2', '1 3', '0.3 0.3', '2 2', '0.7 1e-3'];
+    const cli = runCli(['arith', '--format', 'float16', '--op', 'mul', '--rounding', 'sr', '--seed', '7', '--output', 'f64'], lines.join('\n') + '\n');
+    const rng = new Rng(7);
+    const lib = lines.map((l) => '0x' + f64ToHex(arith('mul', spec, l.split(' ').map((t) => parseCliNumber(t)), { rounding: 'sr', rng }).value));
+    expect(cli.stdout.trim().split('\n')).toEqual(lib);
+    const q = runCli(['quantize', '--format', 'float16', '--rounding', 'sr', '--seed', '7'], '0.1\n1/3\n0x3fd5555555555555\n');
+    const rq = new Rng(7);
+    expect(q.stdout.trim().split('\n')).toEqual(['0.1', '1/3', '0x3fd5555555555555'].map((t) => String(quantizeInput(spec, parseCliNumber(t), { rounding: 'sr', rng: rq }).value)));
   });
   it('code-level mode: --input code [--from], --output code --flags, per-line modes and ops', () => {
     const q = runCli(['quantize', '--format', 'float16', '--input', 'code', '--from', 'float32', '--output', 'code', '--flags', '--rounding', 'per-line'], 'rne 3DCCCCCD\nrup 0x3dcccccd\nrne 7F800001\n');

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runInProcess } from './_inProcess.js';
 
 const version = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version as string;
@@ -33,7 +35,7 @@ describe('runCli (in-process CLI)', () => {
     const c = await runInProcess(['nope']);
     expect(c).toMatchObject({ code: 2, stderr: "lowbit: error: unknown command 'nope'\n" });
     const d = await runInProcess(['quantize', '--format', 'float16', '--rounding', 'up']);
-    expect(d).toMatchObject({ code: 2, stderr: 'lowbit: --rounding: mode must be one of rne, rna, rhu, rtz, raz, rup, rdn, rto, sr, log; got "up"\n' });
+    expect(d).toMatchObject({ code: 2, stderr: 'lowbit: --rounding: rounding mode must be one of rne, rna, rhu, rtz, raz, rup, rdn, rto, sr, log (or per-line); got "up"\n' });
   });
 
   it('regression: an internal RangeError/TypeError is exit 1 with one line naming the command, not a usage error', async () => {
@@ -58,5 +60,24 @@ describe('runCli (in-process CLI)', () => {
     ]);
     expect(a.stdout).toBe('1\n3\n');
     expect(b.stdout).toBe('0.0999755859375\n');
+  });
+
+  it('regression (fuzz): study status/report on a folder whose study.sqlite is not a database is a usage error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-runcli-'));
+    mkdirSync(join(dir, 's'));
+    writeFileSync(join(dir, 's', 'study.sqlite'), 'not a database at all, just some text to fill a page');
+    for (const sub of ['status', 'report']) {
+      const r = await runInProcess(['study', sub, join(dir, 's')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^lowbit: .*not a database\n$/);
+    }
+  });
+
+  it('regression: study run --out /proc/x fails fast (it looped in mkdirSync, ignoring SIGINT)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-runcli-'));
+    const spec = { name: 's', base: { model: { type: 'mlp', hidden: [4] }, dataset: { name: 'synthetic', trainSize: 20, testSize: 10 }, optimizer: { type: 'sgd', lr: 0.1 }, epochs: 1, seed: 1 }, grid: [{ path: 'seed', values: [1] }] };
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+    const r = await runInProcess(['study', 'run', join(dir, 'spec.json'), '--out', '/proc/x']);
+    expect(r).toMatchObject({ code: 2, stderr: 'lowbit: --out: "/proc/x" is under /proc (a virtual file system); choose a folder on disk\n' });
   });
 });

@@ -50,6 +50,16 @@ describe('lowbit train', () => {
     expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).status).toBe('diverged');
   });
 
+  it('regression: saturating weight formats with a huge learning rate were recorded ok (loss 1e30, ±Inf stored weights); now diverged, exit 3, with the reason', () => {
+    const dir = tmp();
+    const cfg = { ...tiny, policy: { default: { weight: { format: 'fixed(w=8,f=4)' } } }, optimizer: { type: 'sgd', lr: 1e40 } };
+    const r = runCli(['train', '--config', writeConfig(dir, cfg), '--out', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/lowbit: training diverged: non-finite parameter in dense_1\/kernel at epoch 1, batch 1\/4\n$/);
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ status: 'diverged', divergence: { reason: 'non-finite parameter', epoch: 1, batch: 1, tensor: 'dense_1/kernel' } });
+  });
+
   it('bad usage and bad configs exit 2 with one line naming the problem', () => {
     const dir = tmp();
     const missing = runCli(['train', '--config', join(dir, 'none.json')]);
@@ -103,5 +113,15 @@ describe('lowbit train: boundaries (in-process)', () => {
     const dir = tmp();
     const r = await runInProcess(['train', '--config', writeConfig(dir, tiny), '--out', join(dir, 'o')], { env: { ...process.env, LOWBIT_BACKEND: 'gpu' } });
     expect(r).toMatchObject({ code: 2, stderr: 'lowbit: environment variable LOWBIT_BACKEND must be one of auto, tensorflow, wasm, cpu; got "gpu"\n' });
+  });
+
+  it('regression (fuzz): a diverged training prints its reason once, as the one diagnostic line', async () => {
+    const { runInProcess } = await import('./_inProcess.js');
+    const dir = tmp();
+    const r = await runInProcess(['train', '--config', writeConfig(dir, { ...tiny, policy: {}, optimizer: { type: 'sgd', lr: 1e30 } }), '--out', join(dir, 'o'), '--no-progress']);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trim().split('\n').filter((l) => !/^epoch \d+:/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lowbit: training diverged: /);
   });
 });

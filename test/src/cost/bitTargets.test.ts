@@ -11,7 +11,8 @@ const mlp = { class_name: 'Sequential', config: { layers: [
   { class_name: 'Dense', config: { name: 'a', units: 4, use_bias: false, batch_input_shape: [null, 16] } },
   { class_name: 'Dense', config: { name: 'b', units: 2, use_bias: false } },
 ] } };
-const trace = profileModel(mlp, { policy: { default: { weight: { format: 'int8' }, activation: { format: 'int8' } } } });
+// the model input is priced at its real width unless a rule names it: here it arrives as int8
+const trace = profileModel(mlp, { policy: { default: { weight: { format: 'int8' }, activation: { format: 'int8' } }, rules: [{ match: { type: 'InputLayer' }, roles: { activation: { format: 'int8' } } }] } });
 const value = (t: tf.Scalar) => {
   const v = t.dataSync()[0]!;
   t.dispose();

@@ -1,3 +1,4 @@
+import type { ValueQuantizer } from '../../../src/quantizers/valueQuantizer.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -41,8 +42,8 @@ describe('saveModel / loadModel', () => {
     expect(p2).toEqual(policy);
     expect(extra).toEqual({ note: 'x' });
     expect(loaded.layers.map((l) => l.getClassName())).toEqual(model.layers.map((l) => l.getClassName()));
-    const f0 = (model.getLayer('dense_1') as QDense).quant.quantizer('weight')!.dynamic!.f;
-    expect((loaded.getLayer('dense_1') as QDense).quant.quantizer('weight')!.dynamic!.f).toBe(f0);
+    const f0 = ((model.getLayer('dense_1') as QDense).quant.quantizer('weight') as ValueQuantizer).dynamic!.f;
+    expect(((loaded.getLayer('dense_1') as QDense).quant.quantizer('weight') as ValueQuantizer).dynamic!.f).toBe(f0);
     const x = tf.tensor2d(data.test.x, [data.test.n, 20]);
     const a = (model.predict(x) as tf.Tensor).dataSync();
     const b = (loaded.predict(x) as tf.Tensor).dataSync();
@@ -102,5 +103,16 @@ describe('saveModel / loadModel', () => {
     mkdirSync(join(run, 'real'));
     await saveModel(model, join(run, 'real', 'model'), { policy: {} }, { root: run });
     expect(readdirSync(join(run, 'real', 'model')).sort()).toEqual(['model.json', 'weights.bin']);
+  });
+
+  it('regression (fuzz): a model.json whose topology tfjs cannot rebuild is a RangeError (bad input), not an internal error', async () => {
+    const model = buildModel({ type: 'mlp', hidden: [3], activation: 'tanh', batchNorm: false }, { inputShape: [4], numClasses: 2, policy: {}, seed: 1 });
+    const dir = tmp();
+    await saveModel(model, dir, { policy: {} });
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    json.modelTopology = { ',ssName': 'Sequential', config: {} };
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    await expect(loadModel(dir)).rejects.toThrow(RangeError);
+    await expect(loadModel(dir)).rejects.toThrow(/^loadModel: ".*" holds a model tfjs cannot load: /);
   });
 });

@@ -94,7 +94,7 @@ describe('accumulator role (exact simulator path)', () => {
     const { value, grads } = tf.variableGrads(() => tf.sum(a.apply(x, { training: true }) as tf.Tensor) as tf.Scalar);
     tf.dispose([value, ...Object.values(grads)]);
     expect(tf.memory().numTensors).toBe(before);
-    const bad = new QDense({ units: 1, inputShape: [2], name: 'dd', precision: { accumulator: { format: 'dfixed(w=16)' } } });
-    expect(() => bad.apply(tf.zeros([1, 2]))).toThrow('dd/accumulator: the accumulator format must be float or fixed; got dfixed(w=16)');
+    expect(() => new QDense({ units: 1, inputShape: [2], name: 'dd', precision: { accumulator: { format: 'dfixed(w=16)' } } })).toThrow(
+      'QDense(dd).precision.accumulator.format: the accumulator format must be float or fixed; got dfixed(w=16)');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { methodPolicy, METHOD_IDS, type MethodId } from '../../../src/methods/methodPolicies.js';
-import { validatePolicy, resolveLayerRoles } from '../../../src/policy/resolvePolicy.js';
+import { validatePolicy, resolveLayerRoles } from '../../../src/policy/compilePolicy.js';
 import { QDense } from '../../../src/layers/qDense.js';
 
 /** Runs a QDense's `weight` role n times on the same real weights (training mode) and returns the draws. */
@@ -29,7 +29,7 @@ describe('methodPolicy', () => {
     expect(resolveLayerRoles(methodPolicy('bnnPlus', { beta: 10 }), 'conv_bn_1', 'BatchNorm').activation?.backward).toBe('swishSign(beta=10)');
     const qnn = resolveLayerRoles(methodPolicy('qnn'), 'bn_1', 'BatchNorm');
     expect(qnn.activation?.format).toBe('fixed(w=2,f=1)');
-    expect(qnn.gradient).toEqual({ format: 'dfixed(w=6)', rounding: 'sr' });
+    expect(qnn.gradient).toEqual({ format: 'dfixed(w=6,f=0)', rounding: 'sr' });
     expect(resolveLayerRoles(methodPolicy('binaryConnect'), 'bn_1', 'BatchNorm').activation).toBeUndefined();
   });
 

@@ -5,7 +5,7 @@ import { QbpDense } from '../../../src/methods/qbpDense.js';
 import { ByteInput } from '../../../src/methods/byteInput.js';
 import { QDense } from '../../../src/layers/qDense.js';
 import { methodPolicy } from '../../../src/methods/methodPolicies.js';
-import { resolveLayerRoles } from '../../../src/policy/resolvePolicy.js';
+import { resolveLayerRoles } from '../../../src/policy/compilePolicy.js';
 
 describe('methodTrace and countMultiplications', () => {
   it('QBP turns the weight-gradient multiplications of binary-weight layers into shifts', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { quantizeTensor } from '../../../src/quantizers/quantizeTensor.js';
 import { methodPolicy } from '../../../src/methods/methodPolicies.js';
-import { resolveLayerRoles } from '../../../src/policy/resolvePolicy.js';
+import { resolveLayerRoles } from '../../../src/policy/compilePolicy.js';
 
 const xs = [-2.5, -1.2, -1, -0.6, -0.1, 0, 0.05, 0.4, 0.99, 1, 1.7, 3];
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { applyPolicy } from '../../../src/policy/applyPolicy.js';
-import { resolveLayerPrecision, resolveLayerRoles, validatePolicy } from '../../../src/policy/resolvePolicy.js';
+import { compilePolicy, resolveLayerRoles, validatePolicy } from '../../../src/policy/compilePolicy.js';
+import type { ValueQuantizer } from '../../../src/quantizers/valueQuantizer.js';
 import type { PolicySpec } from '../../../src/policy/policySpec.js';
 import { QDense } from '../../../src/layers/qDense.js';
 import { BatchNorm } from '../../../src/layers/batchNorm.js';
@@ -19,14 +20,17 @@ const policy: PolicySpec = {
 };
 
 describe('resolveLayerRoles', () => {
-  it('merges default and matching rules as JSON; null removes a role', () => {
-    expect(resolveLayerRoles(policy, 'dense_1', 'QDense')).toEqual(policy.default);
-    expect(resolveLayerRoles(policy, 'bn_1', 'BatchNorm')).toEqual({ activation: policy.default!.activation, bias: { format: 'bfloat16' } });
-    expect(resolveLayerRoles(policy, 'output', 'QDense')).toEqual({ weight: { format: 'dfixed(w=10)' }, update: { format: 'dfixed(w=12)' } });
+  it('merges default and matching rules as canonical JSON; null removes a role', () => {
+    const dfx10 = { format: 'dfixed(w=10,f=4)' };
+    const f16 = { format: 'float(e=5,m=10)', backward: 'clipped' };
+    expect(resolveLayerRoles(policy, 'dense_1', 'QDense')).toEqual({ weight: dfx10, activation: f16 });
+    expect(resolveLayerRoles(policy, 'bn_1', 'BatchNorm')).toEqual({ activation: f16, bias: { format: 'float(e=8,m=7)' } });
+    expect(resolveLayerRoles(policy, 'output', 'QDense')).toEqual({ weight: dfx10, update: { format: 'dfixed(w=12,f=6)' } });
   });
   it('parses the backward estimator of forward roles (identity by default)', () => {
-    expect(resolveLayerPrecision(policy, 'dense_1', 'QDense').activation?.backward).toEqual({ kind: 'clipped' });
-    expect(resolveLayerPrecision(policy, 'dense_1', 'QDense').weight?.backward).toEqual({ kind: 'identity' });
+    const roles = compilePolicy(policy).rolesFor('dense_1', 'QDense');
+    expect(roles.activation?.backward).toEqual({ kind: 'clipped' });
+    expect(roles.weight?.backward).toEqual({ kind: 'identity' });
   });
   it('validates backward: only on weight, bias, activation; known estimators only', () => {
     expect(() => validatePolicy({ default: { error: { format: 'int8', backward: 'clipped' } } })).toThrow(
@@ -52,11 +56,11 @@ describe('applyPolicy', () => {
     const report = applyPolicy(model, policy, { seed: 3 });
     expect(report).toEqual([
       { layer: 'dense_1', type: 'QDense', roles: ['weight', 'activation'] },
-      { layer: 'bn_1', type: 'BatchNorm', roles: ['activation', 'bias'] },
+      { layer: 'bn_1', type: 'BatchNorm', roles: ['bias', 'activation'] },
       { layer: 'output', type: 'QDense', roles: ['weight', 'update'] },
     ]);
     const d1 = model.getLayer('dense_1') as QDense;
-    expect(d1.quant.quantizer('weight')!.dynamic).toBeDefined();
+    expect((d1.quant.quantizer('weight') as ValueQuantizer).dynamic).toBeDefined();
     expect(d1.quant.quantizer('error')).toBeUndefined();
     // the forward pass now uses the policy: the weights it multiplies by are on the dfixed(w=10, f=4) grid
     const x = tf.tensor2d([[1, 0]]);

@@ -43,15 +43,16 @@ describe('profileModel: a small model by hand (inference)', () => {
     const c = byName(t, 'c').macs;
     expect(c).toEqual([
       expect.objectContaining({
-        pass: 'forward', count: 16 * 4 * 18, fanIn: 18, groups: 1, unit: { kind: 'intMul' },
-        a: { ref: { layer: 'input', role: 'activation' }, format: int8 },
+        // the model input is never quantized: it stays float32 although the policy's default sets activations
+        pass: 'forward', count: 16 * 4 * 18, fanIn: 18, groups: 1, unit: { kind: 'floatMul', e: 8, m: 23 },
+        a: { ref: { layer: 'input', role: 'activation' }, format: f32 },
         b: { ref: { layer: 'c', role: 'weight' }, format: { kind: 'int', bits: 4 } },
-        accumulator: { kind: 'sum', terms: ['a', 'b'], extraBits: 5 },
+        accumulator: { kind: 'float', e: 8, m: 23 },
       }),
     ]);
-    // the dense layer reads the pool's values through the Flatten view; binary weights → mux
+    // the dense layer reads the pool's values (the conv's: a maximum is one of its inputs) through the Flatten view; binary weights → mux
     expect(byName(t, 'd').macs).toEqual([
-      expect.objectContaining({ count: 48, fanIn: 16, unit: { kind: 'mux', data: 'a', ternary: false }, a: { ref: { layer: 'p', role: 'activation' }, format: int8 }, accumulator: { kind: 'sum', terms: ['a'], extraBits: 4 } }),
+      expect.objectContaining({ count: 48, fanIn: 16, unit: { kind: 'mux', data: 'a', ternary: false }, a: { ref: { layer: 'c', role: 'activation' }, format: int8 }, accumulator: { kind: 'sum', terms: ['a'], extraBits: 4 } }),
     ]);
   });
 
@@ -77,7 +78,7 @@ describe('profileModel: a small model by hand (inference)', () => {
     expect(mem('d')).toEqual([
       ['weight', 'd', 'weight', 48, 'dram', 1, 0, 'weight'],
       ['bias', 'd', 'bias', 3, 'dram', 1, 0, 'weight'],
-      ['input', 'p', 'activation', 16, 'sram', 1, 0, 'activation'],
+      ['input', 'c', 'activation', 16, 'sram', 1, 0, 'activation'],
       ['output', 'd', 'activation', 3, 'sram', 0, 1, 'activation'],
     ]);
     expect(byName(t, 'd').tensors.map((x) => [x.operand.ref.role, x.operand.format.bits, x.elements])).toEqual([
@@ -200,7 +201,7 @@ describe('profileModel inputs and options', () => {
     expect(() => profileModel(small, { policy: { default: { weight: { format: 'int9x' } } } })).toThrow(/^policy\.default\.weight\.format: /);
     expect(() => profileModel(small, { policy: { default: { accumulator: { format: 'binary' } } } })).toThrow("profileModel: layer 'c' (Conv2D): the accumulator format must be float or fixed point; got binary");
     const own = { class_name: 'Sequential', config: { layers: [{ class_name: 'QDense', config: { name: 'q', units: 2, batch_input_shape: [null, 8], precision: { weight: { fmt: 'binary' } } } }] } };
-    expect(() => profileModel(own)).toThrow("profileModel: layer 'q' (QDense) config.precision.default.weight.fmt: unknown key; allowed: format, rounding, seed");
+    expect(() => profileModel(own)).toThrow("profileModel: layer 'q' (QDense) config.precision.weight.fmt: unknown key; allowed: format, rounding, seed, backward");
   });
 
   it('names an unknown layer and its class', () => {

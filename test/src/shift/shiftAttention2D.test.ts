@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { ShiftAttention2D, advanceSalLayers, roundSalLayers } from '../../../src/shift/shiftAttention2D.js';
-import { registerShiftLayers } from '../../../src/shift/registerShiftLayers.js';
+import { registerLayers } from '../../../src/layers/registerLayers.js';
 import { seeded, relError } from '../backend/_compare.js';
 import { attentionOracle, oneHotConv } from './_oracles.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  registerShiftLayers();
+  registerLayers();
 });
 
 function salModel(config: Partial<ConstructorParameters<typeof ShiftAttention2D>[0]> = {}, input = [5, 6, 3]): tf.LayersModel {

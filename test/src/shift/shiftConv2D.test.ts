@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { ShiftConv2D, defaultShiftTaps } from '../../../src/shift/shiftConv2D.js';
-import { registerShiftLayers } from '../../../src/shift/registerShiftLayers.js';
+import { registerLayers } from '../../../src/layers/registerLayers.js';
 import { seeded, relError } from '../backend/_compare.js';
 import { oneHotConv } from './_oracles.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  registerShiftLayers();
+  registerLayers();
 });
 
 describe('defaultShiftTaps', () => {

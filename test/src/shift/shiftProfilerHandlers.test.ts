@@ -86,7 +86,11 @@ describe('shift profiler handlers', () => {
   });
 });
 
-const int8 = { default: { weight: { format: 'fixed(w=8,f=6)' }, activation: { format: 'fixed(w=8,f=4)' } } };
+// the model input is priced at its real width unless a rule names it: here the data arrive as 8-bit values
+const int8 = {
+  default: { weight: { format: 'fixed(w=8,f=6)' }, activation: { format: 'fixed(w=8,f=4)' } },
+  rules: [{ match: { type: 'InputLayer' }, roles: { activation: { format: 'fixed(w=8,f=4)' } } }],
+};
 
 function salModelOf(shared: boolean, round: boolean): tf.LayersModel {
   const m = tf.sequential();

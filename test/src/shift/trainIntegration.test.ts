@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import { validateTrainConfig } from '../../../src/training/trainConfig.js';
 import { runTraining } from '../../../src/training/runTraining.js';
 import { buildModel } from '../../../src/training/buildModel.js';
@@ -13,15 +14,23 @@ const config = (conv: unknown[]) => validateTrainConfig({
 });
 
 describe('lowbit train with shift layers and SALs (model.conv[i].type)', () => {
-  it('builds ShiftConv2D / ShiftAttention2D with a separate activation layer', () => {
+  it('builds ShiftConv2D / ShiftAttention2D as quantized layers: their activation and the policy roles are their own', () => {
     const c = config([{ filters: 4, kernelSize: 3, type: 'shift', pool: 2 }, { filters: 6, kernelSize: 3, type: 'salShared', tau0: 1, tauFinal: 5 }]);
-    const m = buildModel(c.model, { inputShape: [28, 28, 1], numClasses: 10, policy: {}, seed: 3, salIters: 7 });
-    expect(m.layers.map((l) => `${l.name}:${l.getClassName()}`).slice(0, 5)).toEqual([
-      'conv_1:ShiftConv2D', 'conv_act_1:Activation', 'pool_1:MaxPooling2D', 'conv_2:ShiftAttention2D', 'conv_act_2:Activation',
+    const policy = { default: { weight: { format: 'int8' }, activation: { format: 'fixed(w=8,f=4)' } } };
+    const m = buildModel(c.model, { inputShape: [28, 28, 1], numClasses: 10, policy, seed: 3, salIters: 7 });
+    expect(m.layers.map((l) => `${l.name}:${l.getClassName()}`)).toEqual([
+      'conv_1:ShiftConv2D', 'pool_1:MaxPooling2D', 'conv_2:ShiftAttention2D', 'flatten:Flatten', 'output:QDense',
     ]);
-    const sal = m.layers[3] as ShiftAttention2D;
-    expect([sal.shared, sal.tau0, sal.tauFinal, sal.totalIters]).toEqual([true, 1, 5, 7]);
-    expect(m.layers[0]).toBeInstanceOf(ShiftConv2D);
+    const sal = m.layers[2] as ShiftAttention2D;
+    expect([sal.shared, sal.tau0, sal.tauFinal, sal.totalIters, sal.activation]).toEqual([true, 1, 5, 7, 'relu']);
+    const shift = m.layers[0] as ShiftConv2D;
+    expect(shift).toBeInstanceOf(ShiftConv2D);
+    expect(Object.keys(shift.quant.layerRoles)).toEqual(['weight', 'activation']);
+    // regression (issue 12): shift layers and SALs ignored the policy in training; their outputs are now on its grid
+    const y = tf.tidy(() => Array.from((m.predict(tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', 2)) as tf.Tensor).dataSync()));
+    expect(y.length).toBe(10);
+    const out = tf.tidy(() => Array.from((shift.apply(tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', 2)) as tf.Tensor).dataSync()));
+    expect(out.every((v) => Number.isInteger(v * 16) && v >= 0)).toBe(true);
     m.dispose();
   });
 
@@ -37,12 +46,9 @@ describe('lowbit train with shift layers and SALs (model.conv[i].type)', () => {
     model!.dispose();
   });
 
-  it('rejects a shift layer with valid padding or hardTanh', () => {
+  it('rejects a shift layer with valid padding', () => {
     const bad = config([{ filters: 4, kernelSize: 3, type: 'shift', padding: 'valid' }]);
     expect(() => buildModel(bad.model, { inputShape: [28, 28, 1], numClasses: 10, policy: {}, seed: 1 })).toThrow(
       new RangeError("buildModel: model.conv[0] (type shift): padding must be 'same'; got \"valid\""));
-    const tanh = validateTrainConfig({ ...config([{ filters: 4, kernelSize: 3, type: 'sal' }]), model: { type: 'cnn', conv: [{ filters: 4, kernelSize: 3, type: 'sal' }], activation: 'hardTanh' } });
-    expect(() => buildModel(tanh.model, { inputShape: [28, 28, 1], numClasses: 10, policy: {}, seed: 1 })).toThrow(
-      new RangeError("buildModel: model.conv[0] (type sal): activation must be linear, relu, tanh or sigmoid; got 'hardTanh'"));
   });
 });

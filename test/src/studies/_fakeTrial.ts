@@ -1,7 +1,8 @@
 /**
  * A fake trial module for the runner tests: no training, deterministic metrics from the config, with a sleep
  * per epoch so that runs overlap and can be killed part-way. Config keys: epochs, seed, x, sleepMs, and
- * `mode`: 'ok' | 'diverge' | 'throw' | 'crash' (the process exits without a result).
+ * `mode`: 'ok' | 'diverge' | 'throw' | 'crash' (the process exits without a result) | 'killWorker' (kills its
+ * parent, a queue worker, with SIGKILL at epoch 2).
  */
 import type { TrialContext, TrialResult, EpochMetrics } from '../../../src/studies/trial/trial.js';
 
@@ -10,7 +11,7 @@ interface FakeConfig {
   seed: number;
   x: number;
   sleepMs?: number;
-  mode?: 'ok' | 'diverge' | 'throw' | 'crash';
+  mode?: 'ok' | 'diverge' | 'throw' | 'crash' | 'killWorker';
   bits?: number;
   family?: string;
 }
@@ -34,6 +35,10 @@ export async function runTrial(raw: Record<string, unknown>, ctx: TrialContext):
   for (let e = 1; e <= c.epochs; e++) {
     await new Promise((r) => setTimeout(r, c.sleepMs ?? 0));
     if (c.mode === 'throw' && e === 2) throw new Error('fake trial: exploded at epoch 2');
+    if (c.mode === 'killWorker' && e === 2) {
+      process.kill(process.ppid, 'SIGKILL'); // what `kill -9` of a queue worker does mid-run
+      await new Promise((r) => setTimeout(r, 60_000));
+    }
     if (c.mode === 'crash' && e === 2) {
       process.stderr.write('fake trial: about to crash\n');
       process.exit(7);
@@ -43,7 +48,7 @@ export async function runTrial(raw: Record<string, unknown>, ctx: TrialContext):
     ctx.onEpoch(m);
   }
   if (c.mode === 'diverge') return { status: 'diverged', epochs, finalTestError: epochs.at(-1)!.testError, seed: c.seed, backend: 'fake', error: 'train loss is NaN' };
-  return { status: 'ok', epochs, finalTestError: epochs.at(-1)!.testError, seed: c.seed, backend: 'fake', versions: { fake: '1' } };
+  return { status: 'ok', epochs, finalTestError: epochs.at(-1)!.testError, seed: c.seed, backend: 'fake', versions: { fake: '1' }, record: { fake: true, x: c.x, seed: c.seed, pid: process.pid } };
 }
 
 export function costOf(raw: Record<string, unknown>): { energyPj: number; memoryBits: number } {

@@ -24,7 +24,7 @@ export function writeFixtureStudy(dir: string, opts: { series?: boolean } = {}):
   const store = StudyStore.open(dir);
   store.setMeta({ spec: JSON.stringify(spec), grid: JSON.stringify(points.map((p) => p.name)), quick: 'false' });
   points.forEach((p, i) => {
-    store.startRun({ name: p.name, index: p.index, config: p.config, labels: p.labels, vars: p.vars, pid: null });
+    store.startRun({ name: p.name, point: p.point, index: p.index, config: p.config, labels: p.labels, vars: p.vars, pid: null });
     const bits = Number(p.vars.p);
     const base = p.vars.fmt === 'float32' ? 0.02 : 0.02 + 2 ** (6 - bits) + 0.002 * Number(p.config.seed);
     const epochs = [1, 2, 3].map((e) => ({ epoch: e, trainLoss: 1 / e, testError: base + 0.1 / e, seconds: 1 }));

@@ -61,3 +61,28 @@ describe('validateTrainConfig', () => {
     expect(() => validateTrainConfig(noSeed)).toThrow(/^config\.seed: Invalid input: expected number, received undefined/);
   });
 });
+
+describe('validateTrainConfig: memory budget (issue 11)', () => {
+  it('regression: hidden: [3000000] passed validation and grew to 9.3 GB; it is refused with the figure it needs', () => {
+    expect(() => validateTrainConfig(withPatch({ model: { type: 'mlp', hidden: [3_000_000] } }))).toThrow(
+      /^config\.model: needs about 5\d\.\d GiB in training \(2,385,000,010 parameters, 3,000,794 values per example × batch 100\); the memory budget is 1\.0 GiB \(raise it with config\.memoryBudgetMiB\)$/,
+    );
+  });
+
+  it('a model within the budget passes, and memoryBudgetMiB raises the budget', () => {
+    const big = withPatch({ model: { type: 'mlp', hidden: [20_000] } }); // 15.9 M parameters ≈ 382 MiB at 24 bytes each
+    expect(() => validateTrainConfig({ ...big, memoryBudgetMiB: 256 })).toThrow(/the memory budget is 256\.0 MiB/);
+    expect(validateTrainConfig(big).model).toMatchObject({ hidden: [20_000] });
+    expect(() => validateTrainConfig({ ...big, memoryBudgetMiB: 0 })).toThrow(/^config\.memoryBudgetMiB: /);
+  });
+
+  it('the divergence bound is configurable and checked', () => {
+    expect(validateTrainConfig(withPatch({ divergence: {} })).divergence).toEqual({ maxLossRatio: 1e6 });
+    expect(() => validateTrainConfig(withPatch({ divergence: { maxLossRatio: 1 } }))).toThrow(/^config\.divergence\.maxLossRatio: Too small/);
+  });
+
+  it('early stopping needs a validation split of at least one example (the test set is never used to choose)', () => {
+    expect(validateTrainConfig(withPatch({ earlyStopping: { patience: 2 } })).earlyStopping).toEqual({ patience: 2 });
+    expect(() => validateTrainConfig(withPatch({ earlyStopping: { patience: 2, validationSize: 0 } }))).toThrow(/^config\.earlyStopping\.validationSize: Too small/);
+  });
+});

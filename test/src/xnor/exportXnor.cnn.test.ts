@@ -8,7 +8,7 @@ import { methodPolicy } from '../../../src/methods/methodPolicies.js';
 import { QDense } from '../../../src/layers/qDense.js';
 import { QConv2D } from '../../../src/layers/qConv2D.js';
 import { BatchNorm } from '../../../src/layers/batchNorm.js';
-import { resolveLayerRoles } from '../../../src/policy/resolvePolicy.js';
+import { resolveLayerRoles } from '../../../src/policy/compilePolicy.js';
 import { Rng } from '../../../simulators/random/rng.js';
 import { validateTrainConfig } from '../../../src/training/trainConfig.js';
 import { runTraining } from '../../../src/training/runTraining.js';

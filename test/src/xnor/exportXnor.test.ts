@@ -5,7 +5,7 @@ import { ShiftBatchNorm } from '../../../src/methods/shiftBatchNorm.js';
 import { methodPolicy } from '../../../src/methods/methodPolicies.js';
 import { QDense } from '../../../src/layers/qDense.js';
 import { BatchNorm } from '../../../src/layers/batchNorm.js';
-import { resolveLayerRoles } from '../../../src/policy/resolvePolicy.js';
+import { resolveLayerRoles } from '../../../src/policy/compilePolicy.js';
 import { fit } from '../../../src/training/fit.js';
 import { createOptimizer } from '../../../src/optimizers/createOptimizer.js';
 import { loadDataset } from '../../../src/datasets/loadDataset.js';

@@ -80,8 +80,14 @@ describe('buildReport', () => {
     }
     const csv = readFileSync(files.csvPath, 'utf8').trim().split('\n');
     expect(csv).toHaveLength(19);
-    expect(csv[0]).toMatch(/^name,status,family,bits,series,seed,testErrorPct,.*,axis:format,axis:p,axis:seed$/);
+    expect(csv[0]).toMatch(/^name,point,status,family,bits,series,seed,testErrorPct,.*,axis:format,axis:p,axis:seed$/);
     expect(csv.find((l) => l.startsWith('format=fixed__p=12__seed=2'))).toMatch(/,diverged,.*,"diverged on purpose, ""quoted"", with a comma",fixed,12,2$/);
+    const agg = readFileSync(files.aggregatedCsvPath, 'utf8').trim().split('\n');
+    expect(agg).toHaveLength(1 + 9);
+    expect(agg[0]).toBe('point,status,family,bits,series,runs,ok,diverged,failed,meanTestErrorPct,sdTestErrorPct,seTestErrorPct,energyPj,memoryBits,paretoEnergy,paretoMemory,axis:format,axis:p');
+    expect(agg.find((l) => l.startsWith('format=fixed__p=12,'))).toMatch(/^format=fixed__p=12,ok,fixed i=4,12,,2,1,1,0,/);
+    // numbers at their real precision: no float noise such as 81.69999999999999
+    for (const line of [...csv, ...agg]) expect(line).not.toMatch(/\d\.\d*(9{6,}|0{6,})\d/);
   });
 
   it('is self-contained: the vega bundles are inlined and nothing is loaded from the network', async () => {
@@ -92,19 +98,30 @@ describe('buildReport', () => {
     expect(html).not.toMatch(/<link[^>]+stylesheet/i);
     expect(html.match(/<div class="chart"/g)).toHaveLength(4);
     expect(html).toContain('format=float__p=16__seed=2');
+    expect(html).toMatch(/<td>format=float__p=16<\/td><td>ok<\/td><td>float e=4<\/td><td>16<\/td><td>\d+\.\d\d ± \d+\.\d\d<\/td><td>2 \/ 2<\/td><td>[0-9.]+ [µnm]?J<\/td><td>[0-9.]+ [kM]?B<\/td>/);
+    expect(html).toContain('energies from the cost model horowitz45nm, training');
+    expect(html).not.toMatch(/\d\.\d{3}e\+\d/); // no 2.330e+8 in the tables
   });
 
-  it.skipIf(!chromium)('headless Chromium draws every chart with no network request', async () => {
+  it.skipIf(!chromium)('headless Chromium draws every chart, with error bars and SI units, and makes no network request', async () => {
     const { reportPath } = await built;
     const r = await loadPage(pathToFileURL(reportPath).href);
     expect(r.code, r.stderr.slice(-2000)).toBe(0);
     const sections = r.dom.split('<section>').slice(1, 5);
     expect(sections).toHaveLength(4);
-    for (const s of sections) {
+    const ids = ['error-vs-bits', 'error-vs-energy', 'error-vs-memory', 'training-curves'];
+    sections.forEach((s, i) => {
+      expect(s).toContain(`data-plot="${ids[i]}"`);
       expect(s).toMatch(/<div class="chart[^"]*"[^>]*data-rendered="true"/);
       expect(s).not.toMatch(/data-error=/);
       expect(s).toMatch(/<svg[^>]*class="marks"/);
-    }
+      expect(s).toMatch(/aria-roledescription="(line|point) mark"/); // data drawn, not only axes
+      if (i < 3) expect(s, `${ids[i]} has error bars`).toMatch(/aria-roledescription="errorbar"/);
+    });
+    expect(sections[1]).toMatch(/>[0-9.]+ [µnm]?J<\/text>/); // energy ticks in joules with an SI prefix
+    expect(sections[1]).toContain('estimated energy per example (horowitz45nm, training)');
+    expect(sections[2]).toMatch(/>[0-9.]+ [kM]?B<\/text>/); // memory in bytes
+    expect(r.dom).not.toMatch(/>\d+(\.\d+)?e[+-]\d+</); // no 2.330e+8 anywhere
     expect(r.requests).toEqual([]);
   });
 
