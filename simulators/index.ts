@@ -8,6 +8,7 @@
  * import { parseFormat, quantize } from 'lowbit/simulators';
  * quantize(parseFormat('float8_e4m3fn'), 0.3); // 0.3125
  * @packageDocumentation
+ * @module lowbit/simulators
  */
 export type { FormatSpec, FloatSpec, FixedSpec, DfixedSpec, Pow2Spec, BinarySpec, TernarySpec } from './formats/formatSpec.js';
 export { parseFormat, formatToString, presetName } from './formats/parseFormat.js';
@@ -50,3 +51,8 @@ export type { PackedSignMatrix } from './xnor/packSigns.js';
 export { xnorDot } from './xnor/xnorDot.js';
 export { xnorMatMul } from './xnor/xnorMatMul.js';
 export { popcount32 } from './xnor/popcount32.js';
+export type { DotOrder } from './arith/_dot/dotKernel.js';
+export type { FloatSpecials, SubnormalMode, FloatOverflow, FixedOverflow } from './formats/formatSpec.js';
+export type { FormatFacts } from './formats/formatFamily.js';
+export type { Rounded } from './formats/formatHandler.js';
+export type { OperandView } from './formats/operandView.js';

@@ -10,6 +10,7 @@
  * import { runTraining, validateTrainConfig } from 'lowbit';
  * const { record } = await runTraining(validateTrainConfig(config));
  * @packageDocumentation
+ * @module lowbit
  */
 export type { PolicySpec, TensorRole, RoleQuantSpec } from './policy/policySpec.js';
 export { TENSOR_ROLES } from './policy/policySpec.js';
@@ -89,3 +90,8 @@ export { differentiableCost } from './cost/differentiableCost.js';
 export type { DifferentiableCostOptions, CostTarget } from './cost/differentiableCost.js';
 export { meanBits, macWeightedBits, sizeWeightedBits, modelledEnergy } from './cost/bitTargets.js';
 export { renderSpec, renderSvg, svgToPng } from './plots/renderPlot.js';
+export type { PolicyRuleSpec, RolesSpec } from './policy/policySpec.js';
+export type { ParamBinding } from './optimizers/paramBinding.js';
+export type { NonFiniteTensor } from './optimizers/quantizedOptimizer.js';
+export type { TrainData } from './training/trainData.js';
+export type { FileSystemHandlerOptions } from './io/fileSystemHandler.js';

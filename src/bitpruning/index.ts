@@ -5,6 +5,7 @@
  * @example
  * import { learnedBitQuantize } from 'lowbit/bitpruning';
  * @packageDocumentation
+ * @module lowbit/bitpruning
  */
 export { learnedWidths, widthValues } from './learnedWidths.js';
 export type { LearnedWidth } from './learnedWidths.js';

@@ -8,6 +8,7 @@
  * import { zooModel, profileModel, costReport, horowitz45nm } from 'lowbit/cost';
  * costReport(profileModel(zooModel('lenet5'), {}), horowitz45nm).totals.energyPj;
  * @packageDocumentation
+ * @module lowbit/cost
  */
 export type {
   OpTrace, LayerTrace, MacGroup, MulGroup, AddGroup, CompareGroup, UnpricedGroup, MemoryAccess, TensorInfo, Operand, OperandRef,
@@ -37,3 +38,6 @@ export { zooModel, isZooModel, ZOO_MODEL_NAMES } from '../zoo/zoo.js';
 export { costPlotSpec } from './costPlot.js';
 export { renderSpec } from '../plots/renderPlot.js';
 export { csvText, csvCell, csvNumber } from '../../cost-models/csv.js';
+export type { LayerHandler } from '../profiler/layerHandler.js';
+export type { MemoryStore, MemoryCategory } from '../../cost-models/opTrace.js';
+export type { Optimizer as ProfileOptimizer } from '../profiler/_internal/traffic.js';

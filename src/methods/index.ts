@@ -7,6 +7,7 @@
  * import { methodPolicy } from 'lowbit/methods';
  * const policy = methodPolicy('binarynet');
  * @packageDocumentation
+ * @module lowbit/methods
  */
 export { ap2, ap2Array, ap2Tensor, AP2_FORMAT } from './ap2.js';
 export { squaredHinge } from './squaredHinge.js';
@@ -28,3 +29,4 @@ export { methodPolicy, METHOD_IDS } from './methodPolicies.js';
 export type { MethodId, MethodPolicyOptions } from './methodPolicies.js';
 export { methodTrace, countMultiplications } from './methodTrace.js';
 export type { MultiplicationCount } from './methodTrace.js';
+export type { MethodTraining } from './methodConfig.js';

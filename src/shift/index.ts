@@ -5,6 +5,7 @@
  * @example
  * import { shift2d, ShiftConv2D } from 'lowbit/shift';
  * @packageDocumentation
+ * @module lowbit/shift
  */
 export { shift2d, tapOffset } from './shift2d.js';
 export type { ShiftOffset } from './shift2d.js';

@@ -9,6 +9,7 @@
  * await runStudy(spec, { outDir: 'studies/default', quick: true });
  * await buildReport('studies/default');
  * @packageDocumentation
+ * @module lowbit/studies
  */
 export { validateStudySpec } from './spec/studySpec.js';
 export type { StudySpec, GridAxisSpec, StudyReportSpec, StudyCostSpec } from './spec/studySpec.js';
@@ -37,3 +38,7 @@ export type { StudyReportFiles } from './report/buildReport.js';
 export { studyPlots, errorVsBitsSpec, errorVsCostSpec, trainingCurvesSpec } from './report/plots.js';
 export { resultsCsv, aggregatedCsv } from './report/resultsCsv.js';
 export { paretoFront } from './report/pareto.js';
+export type { RunStatus, RunRecord, EpochRecord, StartRunInput } from './store/studyStore.js';
+export type { PlotId } from './report/plots.js';
+export { DEFAULT_MAX_RUNS } from './spec/grid.js';
+export type { TaskResult } from './executors/slurm.js';

@@ -14,3 +14,5 @@ export { generateTestCases, type GenerateOptions, type TestCase, type TestCaseSt
 export { formatCaseLine, parseCaseLine, type ParsedLine } from './caseLine.js';
 export { CaseVerifier, type VerifyOptions, type VerifyReport, type NanPayloadRule } from './caseVerifier.js';
 export type { CaseResult } from './oracle.js';
+export type { TestLevel } from './operandTuples.js';
+export type { SrReport } from './srTally.js';

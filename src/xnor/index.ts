@@ -5,6 +5,7 @@
  * @example
  * import { loadRun, exportXnorModel, runXnor } from 'lowbit/xnor';
  * @packageDocumentation
+ * @module lowbit/xnor
  */
 export { exportXnorModel } from './exportXnor.js';
 export { readXnorModel, writeXnorModel } from './xnorModelCodec.js';
@@ -18,3 +19,4 @@ export { bitPlaneMatMul, packBitPlanes } from './bitPlaneMatMul.js';
 export { foldThresholds, checkThresholds } from './foldThresholds.js';
 export type { ChannelProbe, FoldedThresholds } from './foldThresholds.js';
 export { loadRun } from './loadRun.js';
+export type { LoadedRun } from './loadRun.js';

@@ -95,7 +95,7 @@ function readPlan(dir: string): SlurmPlan {
 }
 
 /** What `runs/<name>/result.json` holds. */
-interface TaskResult {
+export interface TaskResult {
   name: string;
   index: number;
   seconds: number;
