@@ -6,6 +6,11 @@
  * - `formatCode`, `formatValue`, `operands`: fast-check arbitraries biased toward the special operands;
  * - `checkUnit`: a property comparing a user's function with lowbit, shrinking to decoded values;
  * - `testOp`, `generateTestCases`, `formatCaseLine`, `CaseVerifier`: what `lowbit testgen` and `lowbit verify` run.
+ *
+ * @example
+ * import { checkUnit } from 'lowbit/testing';
+ * @packageDocumentation
+ * @module lowbit/testing
  */
 export { formatCode, formatValue, operands, type FormatArbitraryOptions, type OperandsOptions } from './arbitraries.js';
 export { checkUnit, UnitCase, type CheckUnitOptions, type UnitFn, type UnitResult } from './checkUnit.js';
