@@ -95,3 +95,5 @@ export type { ParamBinding } from './optimizers/paramBinding.js';
 export type { NonFiniteTensor } from './optimizers/quantizedOptimizer.js';
 export type { TrainData } from './training/trainData.js';
 export type { FileSystemHandlerOptions } from './io/fileSystemHandler.js';
+export { jupyterPlot } from './plots/jupyterPlot.js';
+export type { JupyterPlot, PlotMimeBundle } from './plots/jupyterPlot.js';
