@@ -25,7 +25,8 @@ for (const mod of project.children ?? []) {
     const comment = r.comment ?? r.signatures?.[0]?.comment ?? r.getSignature?.comment;
     const summary = comment?.summary?.some((p) => p.text.trim() !== '') ?? false;
     const example = comment?.blockTags?.some((t) => t.tag === '@example') ?? false;
-    if (!summary || !example) missing.push(`${mod.name}: ${r.name}${summary ? '' : ' (no summary)'}${example ? '' : ' (no @example)'}`);
+    const at = r.sources?.[0] ? ` (${r.sources[0].fileName}:${r.sources[0].line})` : '';
+    if (!summary || !example) missing.push(`${mod.name}: ${r.name}${summary ? '' : ' [no summary]'}${example ? '' : ' [no @example]'}${at}`);
   }
 }
 if (missing.length) process.stderr.write(`docs: ${missing.length} public exports without a summary or an @example:\n  ${missing.join('\n  ')}\n`);
