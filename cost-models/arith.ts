@@ -3,6 +3,8 @@
  * same code prices a trace with plain numbers (`numberArith`, the pure cost models) and builds a differentiable
  * tfjs scalar of real-valued bitlengths (`src/cost/tfArith.ts`). Values may be scalars or, in the tensor form,
  * per-channel vectors and `[a-channels, b-channels]` grids; `meanGrid` reduces them to one value.
+ * @example
+ * numberArith.add(numberArith.c(2), numberArith.c(3)) // 5 (plain numbers; tfArith does the same on tfjs scalars)
  */
 export interface Arith<T> {
   c(x: number): T;

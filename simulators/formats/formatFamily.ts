@@ -28,6 +28,8 @@ export interface SpecName<S> {
 /**
  * Format facts as numbers, as `ml_dtypes.finfo` gives them (`lowbit format SPEC --json`). `bits` is one element's
  * code; `bitsPerElement` adds the share of a block's scale (MXFP4: 4.25). Fields that do not apply are absent.
+ * @example
+ * describeFormat(parseFormat('mxfp4_e2m1')).facts.bitsPerElement // 4.25
  */
 export interface FormatFacts {
   bits: number;

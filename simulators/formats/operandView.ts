@@ -15,6 +15,8 @@
  * the scale's storage bits and the unit that applies it. Its memory costs `bits + scaleBits / size` per element
  * (`storageBitsOf`); a dot product pays one scale multiply per block (an exponent add for a power-of-two scale).
  * Not modelled: rounding, special values and zero points do not change the hardware cost and are dropped.
+ * @example
+ * toOperandFormat(parseFormat('float8_e4m3fn')) // { kind: 'float', bits: 8, e: 4, m: 3 }
  */
 export type OperandView =
   | { readonly kind: 'float'; readonly bits: number; readonly e: number; readonly m: number; readonly block?: BlockView }
