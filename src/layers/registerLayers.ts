@@ -12,7 +12,11 @@ import { ShiftBatchNorm } from '../methods/shiftBatchNorm.js';
 import { ShiftConv2D } from '../shift/shiftConv2D.js';
 import { ShiftAttention2D } from '../shift/shiftAttention2D.js';
 
-/** One lowbit layer type: its serializable class and how the profiler prices it. */
+/**
+ * One lowbit layer type: its serializable class and how the profiler prices it.
+ * @example
+ * LOWBIT_LAYERS.map((e: LowbitLayerEntry) => e.layer.className)
+ */
 export interface LowbitLayerEntry {
   readonly layer: { readonly className: string } & (abstract new (...args: never[]) => tf.layers.Layer);
   readonly cost: LayerHandler;
@@ -23,6 +27,8 @@ export interface LowbitLayerEntry {
  * models load) and its cost handler, taken by class name from `LOWBIT_LAYER_COSTS` (src/profiler/lowbitLayerCosts.ts,
  * kept free of TF.js for the profiler). A new quantized layer is its class (extending `QuantizedLayer`), one line
  * here and its handler there (a missing handler fails when this module loads).
+ * @example
+ * LOWBIT_LAYERS.map((e) => e.layer.className) // ['QDense', 'QConv2D', 'Maxout', …]
  */
 export const LOWBIT_LAYERS: readonly LowbitLayerEntry[] = [
   { layer: QDense, cost: lowbitLayerCost(QDense.className) },
@@ -37,7 +43,11 @@ export const LOWBIT_LAYERS: readonly LowbitLayerEntry[] = [
   { layer: ShiftAttention2D, cost: lowbitLayerCost(ShiftAttention2D.className) },
 ];
 
-/** lowbit's serializable layer classes, in `LOWBIT_LAYERS` order. */
+/**
+ * lowbit's serializable layer classes, in `LOWBIT_LAYERS` order.
+ * @example
+ * LOWBIT_LAYER_CLASSES.includes(QDense) // true
+ */
 export const LOWBIT_LAYER_CLASSES = LOWBIT_LAYERS.map((e) => e.layer);
 
 /**
