@@ -73,7 +73,12 @@ export function methodFactories(method: MethodSpec | undefined): MethodFactories
   };
 }
 
-/** What the training loop needs from a method: its loss, an extra penalty and extra parameters. */
+/**
+ * What the training loop needs from a method: its loss, an extra penalty and extra parameters.
+ * @example
+ * // what fit() gets from a config's method section: its loss (e.g. the squared hinge) and an optional penalty
+ * const loss = method.loss(onehot, logits);
+ */
 export interface MethodTraining {
   loss: (onehot: tf.Tensor, logits: tf.Tensor) => tf.Scalar;
   /** λ·ΣR of BNN+, when set. */

@@ -1,7 +1,11 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg, svgToPng } from './renderPlot.js';
 
-/** The MIME bundle of a plot in a notebook: the vega-lite spec, its PNG drawing (base64) and a text fallback. */
+/**
+ * The MIME bundle of a plot in a notebook: the vega-lite spec, its PNG drawing (base64) and a text fallback.
+ * @example
+ * (await jupyterPlot(spec)).bundle['image/png'] // the base64 PNG a static viewer shows
+ */
 export interface PlotMimeBundle {
   'application/vnd.vegalite.v5+json': TopLevelSpec;
   'image/png': string;
@@ -11,7 +15,12 @@ export interface PlotMimeBundle {
 /** The key Deno's Jupyter kernel looks for on the value of a cell: a method returning the MIME bundle to show. */
 const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
 
-/** A plot that shows itself inline in a Jupyter notebook (Deno kernel). */
+/**
+ * A plot that shows itself inline in a Jupyter notebook (Deno kernel).
+ * @example
+ * const plot: JupyterPlot = await jupyterPlot(costPlotSpec(report));
+ * plot // as the last expression of a Deno notebook cell: shown inline
+ */
 export interface JupyterPlot {
   /** What the notebook stores: the spec for live front-ends, the PNG for static ones (nbconvert HTML, GitHub). */
   readonly bundle: PlotMimeBundle;

@@ -42,6 +42,9 @@ export interface LayerOps {
  * `activation` format), `view` layers (Flatten, Dropout, Reshape…) pass their input's values through unchanged,
  * `input` is the model input (no ops; no error flows back from the layers it feeds). An `input` layer fed by
  * another input re-encodes it (ByteInput): the chip reads the re-encoded values, so the first input costs nothing.
+ * @example
+ * // the profiler's view of one layer class (how lowbit's own layers are priced: LOWBIT_LAYER_COSTS)
+ * const h: LayerHandler = LOWBIT_LAYER_COSTS.get('QDense')!;
  */
 export interface LayerHandler {
   readonly kind: 'compute' | 'view' | 'input';

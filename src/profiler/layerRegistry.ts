@@ -46,7 +46,11 @@ for (const [name, h] of ENTRIES) {
   HANDLERS.set(name, h);
 }
 
-/** Layer class names the profiler supports, in listing order. */
+/**
+ * Layer class names the profiler supports, in listing order.
+ * @example
+ * SUPPORTED_LAYER_CLASSES.includes('DepthwiseConv2D') // true
+ */
 export const SUPPORTED_LAYER_CLASSES: readonly string[] = ENTRIES.map(([n]) => n);
 
 /**
