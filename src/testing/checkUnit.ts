@@ -11,13 +11,25 @@ import { expectedResult, type CaseResult } from './oracle.js';
 import { srNeighbours } from './srNeighbours.js';
 import { testOp, type TestOp } from './testOp.js';
 
-/** What a unit returns: a result alone, or with the flags it raised (TestFloat's bitmask, see `CaseResult`). */
+/**
+ * What a unit returns: a result alone, or with the flags it raised (TestFloat's bitmask, see `CaseResult`).
+ * @example
+ * const myAdd: UnitFn = (a: number, b: number): UnitResult => ({ value: a + b, flags: 0 });
+ */
 export type UnitResult = number | bigint | { value?: number; code?: number | bigint; flags?: number };
 
-/** A unit under test: called with the operands as values (`io: 'value'`) or codes (`'code'`: numbers; `'bigint'`). */
+/**
+ * A unit under test: called with the operands as values (`io: 'value'`) or codes (`'code'`: numbers; `'bigint'`).
+ * @example
+ * const unit: UnitFn = (a: bigint, b: bigint) => myFp8Adder(a, b); // with io: 'bigint'
+ */
 export type UnitFn = (...operands: never[]) => UnitResult;
 
-/** Options of `checkUnit`. */
+/**
+ * Options of `checkUnit`.
+ * @example
+ * fc.assert(checkUnit(myConvert, 'float8_e4m3fn', 'convert', { from: 'float16', io: 'code' }))
+ */
 export interface CheckUnitOptions {
   /** Rounding mode the unit implements (default `rne`; `sr`: the result must be one of the two neighbours). */
   rounding?: RoundingMode;
@@ -30,7 +42,12 @@ export interface CheckUnitOptions {
   io?: 'value' | 'code' | 'bigint';
 }
 
-/** One generated case, printed by fast-check as decoded values (`fc.toStringMethod`). */
+/**
+ * One generated case, printed by fast-check as decoded values (`fc.toStringMethod`).
+ * @example
+ * // fast-check prints a failing case decoded: add(0.1015625, -inf)
+ * fc.assert(checkUnit(myAdd, 'float8_e4m3fn', 'add'));
+ */
 export class UnitCase {
   constructor(
     readonly t: TestOp,

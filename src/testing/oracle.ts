@@ -4,7 +4,11 @@ import { quantizeCode } from '../../simulators/quantizeCode.js';
 import type { RoundingMode } from '../../simulators/rounding/roundingMode.js';
 import type { TestOp } from './testOp.js';
 
-/** A result as a test line carries it: the code (undefined: NaN in a format without NaN), its value, the flags. */
+/**
+ * A result as a test line carries it: the code (undefined: NaN in a format without NaN), its value, the flags.
+ * @example
+ * const { code, value, flags }: CaseResult = [...generateTestCases(testOp('add', 'float16'), { count: 1 })][0].result;
+ */
 export interface CaseResult {
   code: bigint | undefined;
   value: number;

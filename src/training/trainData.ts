@@ -7,7 +7,11 @@ export interface DataSplit {
   n: number;
 }
 
-/** What the training loop needs of a data set (structurally the `Dataset` of `loadDataset`). */
+/**
+ * What the training loop needs of a data set (structurally the `Dataset` of `loadDataset`).
+ * @example
+ * await runTraining(config, { data: loadDataset({ name: 'synthetic', trainSize: 200, testSize: 50, seed: 1 }) })
+ */
 export interface TrainData {
   train: DataSplit;
   test: DataSplit;
