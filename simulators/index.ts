@@ -56,3 +56,4 @@ export type { FloatSpecials, SubnormalMode, FloatOverflow, FixedOverflow } from 
 export type { FormatFacts } from './formats/formatFamily.js';
 export type { Rounded } from './formats/formatHandler.js';
 export type { OperandView } from './formats/operandView.js';
+export type { BlockView } from './formats/operandView.js';

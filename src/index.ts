@@ -97,3 +97,5 @@ export type { TrainData } from './training/trainData.js';
 export type { FileSystemHandlerOptions } from './io/fileSystemHandler.js';
 export { jupyterPlot } from './plots/jupyterPlot.js';
 export type { JupyterPlot, PlotMimeBundle } from './plots/jupyterPlot.js';
+export type { LayerMatchSpec } from './policy/policySpec.js';
+export type { DataSplit } from './training/trainData.js';

@@ -33,6 +33,8 @@ export type OperandView =
  * - `scale`: the unit that applies it: `pow2` (an exponent add, OCP MX E8M0), `float` (a float multiply of
  *   `e`, `m`), `int` (an integer multiply of `scaleBits`);
  * - `tensorScale`: a second, per-tensor float32 scale (NVFP4), applied once per dot product.
+ * @example
+ * toOperandFormat(parseFormat('mxfp4_e2m1')).block // the shared scale: its bits and the block size
  */
 export interface BlockView {
   readonly size: number | 'line';

@@ -55,7 +55,15 @@ export interface BitPruningRecord {
  * @throws RangeError when the model has no learned width.
  * @example const bp = bitPruningTraining(model, config.bitPruning); await fit(model, data, { …, extensions: [bp.extension] })
  */
-export function bitPruningTraining(model: tf.LayersModel, spec: BitPruningSpec): { extension: TrainingExtension; cost: () => number } {
+export function bitPruningTraining(
+  model: tf.LayersModel,
+  spec: BitPruningSpec,
+): {
+  /** The training extension to pass to `fit` (penalty, the widths' parameter group, the projection). */
+  extension: TrainingExtension;
+  /** C(n) of the current widths, as a number. */
+  cost: () => number;
+} {
   const widths = learnedWidths(model);
   if (widths.length === 0) throw new RangeError('bitPruning: the model has no learned width (no role with a learned(...) format)');
   const reg = bitRegularizer({ target: spec.target as BitCostTarget, lambda: spec.lambda, normalize: spec.normalize, energyModel: getCostModel(spec.energyModel) }, model);

@@ -29,7 +29,9 @@ export interface BitRegularizer {
   readonly lambda: number;
   /** C(n₀) when normalising, else 1. */
   readonly scale: number;
+  /** λ·C(n)/C(n₀) (or λ·C(n)) as a differentiable scalar, to add to the loss. */
   penalty(): tf.Scalar;
+  /** C(n) now, as a number. */
   cost(): number;
 }
 

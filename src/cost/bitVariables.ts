@@ -44,6 +44,7 @@ export interface BitVariables {
   keyOf(ref: OperandRef): string | undefined;
   /** Width tensor for an operand in the layout a cost formula needs, or undefined for a static width. */
   widthOf(operand: Operand, slot: 'a' | 'b' | 'flat'): tf.Tensor | undefined;
+  /** Frees the tfjs variables. */
   dispose(): void;
 }
 

@@ -41,3 +41,4 @@ export { csvText, csvCell, csvNumber } from '../../cost-models/csv.js';
 export type { LayerHandler } from '../profiler/layerHandler.js';
 export type { MemoryStore, MemoryCategory } from '../../cost-models/opTrace.js';
 export type { Optimizer as ProfileOptimizer } from '../profiler/_internal/traffic.js';
+export type { LayerOps, LayerEnv } from '../profiler/layerHandler.js';

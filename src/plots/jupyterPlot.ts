@@ -24,6 +24,7 @@ const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
 export interface JupyterPlot {
   /** What the notebook stores: the spec for live front-ends, the PNG for static ones (nbconvert HTML, GitHub). */
   readonly bundle: PlotMimeBundle;
+  /** What Deno's kernel calls to show the plot: the MIME bundle. */
   [JUPYTER_DISPLAY](): PlotMimeBundle;
 }
 

@@ -25,7 +25,11 @@ export interface RoleQuantSpec {
  */
 export type RolesSpec = Partial<Record<TensorRole, RoleQuantSpec | null>>;
 
-/** Which layers a rule applies to: a name or glob, and/or a layer class name. */
+/**
+ * Which layers a rule applies to: a name or glob, and/or a layer class name.
+ * @example
+ * const match: LayerMatchSpec = { type: 'QConv2D', name: 'conv_*' };
+ */
 export interface LayerMatchSpec {
   name?: string;
   type?: string;

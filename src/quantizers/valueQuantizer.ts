@@ -39,9 +39,13 @@ export interface ValueRounder {
   currentSpec(): FormatSpec;
   /** Rounds `values` (row-major, `shape`) into `out`; `observe` on training batches. */
   round(values: Float32Array, shape: readonly number[], o: { observe: boolean; rounding: CompiledRole['rounding']; rng?: Rng; out: Float32Array; counts?: QuantizeCounts }): Float32Array;
+  /** End of a training batch: a stateful rounder updates its range (DFXP) here. */
   endBatch?(): void;
+  /** Turns range initialisation on or off (DFXP: observe at full width first). */
   setRangeInit?(on: boolean): void;
+  /** The state to save with the model (layer config), if any. */
   toJSON?(): unknown;
+  /** Restores a saved state; `key` names the role in error messages. */
   restore?(json: unknown, key: string): void;
   /** The DFXP state, for reports (`dfixedRanges` in run.json). */
   readonly dynamic?: DynamicFixedState;

@@ -42,6 +42,7 @@ export interface RunStudyOptions {
   retryFailed?: boolean;
   /** Most runs (points × seeds) the grid may have (default 10^5). */
   maxPoints?: number;
+  /** Receives the runner's events: the plan, each start, epoch and finish. */
   onEvent?: (e: StudyEvent) => void;
   signal?: AbortSignal;
 }

@@ -53,6 +53,7 @@ export class UnitCase {
     readonly t: TestOp,
     readonly codes: readonly bigint[],
   ) {}
+  /** How fast-check prints the case: the operation on decoded operands. */
   [fc.toStringMethod](): string {
     return `${this.t.op}(${this.codes.map((c) => codeText(this.t.operandSpec, c)).join(', ')})`;
   }

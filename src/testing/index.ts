@@ -21,3 +21,4 @@ export { CaseVerifier, type VerifyOptions, type VerifyReport, type NanPayloadRul
 export type { CaseResult } from './oracle.js';
 export type { TestLevel } from './operandTuples.js';
 export type { SrReport } from './srTally.js';
+export type { BinomialTestReport } from './poissonBinomialTest.js';

@@ -36,6 +36,7 @@ export interface TrainingExtension {
   /** A differentiable penalty added to the loss (e.g. λ·C(n)/C(n₀)). */
   penalty?: () => tf.Scalar;
   groups?: ParamGroup[];
+  /** Called after every optimizer step (e.g. BitPruning clips the widths into [min, max]). */
   afterStep?: () => void;
 }
 

@@ -7,8 +7,11 @@ import type { TrainingListener } from './trainingEvents.js';
  * await runTraining(config, { progress: terminalProgress() satisfies Progress })
  */
 export interface Progress {
+  /** A phase begins: `total` batches, labelled. */
   start(total: number, label: string): void;
+  /** Batches done so far, and a status text. */
   update(done: number, loss: number): void;
+  /** The phase ended: remove or finish the display. */
   stop(): void;
 }
 

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** One split of a classification data set: n examples of `x` (row-major, n·prod(inputShape)) and labels `y`. */
+/**
+ * One split of a classification data set: n examples of `x` (row-major, n·prod(inputShape)) and labels `y`.
+ * @example
+ * const { x, y, n }: DataSplit = loadDataset({ name: 'mnist' }).train;
+ */
 export interface DataSplit {
   x: Float32Array;
   y: Uint8Array;

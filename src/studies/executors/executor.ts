@@ -59,6 +59,7 @@ export interface ExecutorContext {
   studyName: string;
   cost?: StudyCostSpec;
   signal?: AbortSignal;
+  /** Sends an event to the caller of `runStudy`. */
   emit: (e: StudyEvent) => void;
   /** Records a run's result in the store (exactly once) and reports it; false when it was already recorded. */
   record: (p: GridPoint, result: TrialResult, seconds: number) => boolean;

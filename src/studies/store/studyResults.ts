@@ -227,6 +227,7 @@ export function readStudy(dir: string): StudyResults {
 }
 
 /**
+ * The results of a study folder (the earlier name of `readStudy`).
  * @deprecated the earlier name of {@link readStudy}.
  * @example
  * loadStudyResults('studies/default') // the same as readStudy('studies/default')

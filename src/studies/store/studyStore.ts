@@ -168,11 +168,13 @@ export class StudyStore {
     return new StudyStore(db);
   }
 
+  /** A value of the `meta` table, or undefined. */
   getMeta(key: string): string | undefined {
     const r = this.db.prepare('SELECT value FROM study WHERE key = ?').get(key) as { value: string } | undefined;
     return r?.value;
   }
 
+  /** Writes values of the `meta` table (one transaction). */
   setMeta(entries: Record<string, string>): void {
     const put = this.db.prepare('INSERT INTO study (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {
@@ -180,15 +182,18 @@ export class StudyStore {
     })();
   }
 
+  /** Every row of `runs`, JSON columns parsed. */
   runs(): RunRecord[] {
     return (this.db.prepare('SELECT * FROM runs ORDER BY idx, name').all() as Row[]).map(toRecord);
   }
 
+  /** One row of `runs` by name, or undefined. */
   run(name: string): RunRecord | undefined {
     const r = this.db.prepare('SELECT * FROM runs WHERE name = ?').get(name) as Row | undefined;
     return r && toRecord(r);
   }
 
+  /** Rows of `epochs`, of one run or of all. */
   epochs(runName?: string): EpochRecord[] {
     const rows = (runName === undefined
       ? this.db.prepare('SELECT * FROM epochs ORDER BY run_name, epoch').all()
@@ -246,6 +251,7 @@ export class StudyStore {
     })();
   }
 
+  /** Closes the database. */
   close(): void {
     this.db.close();
   }

@@ -76,8 +76,11 @@ export interface TrialContext {
  * export async function runTrial(config, ctx) { return { status: 'ok', epochs: [], finalTestError: 0.1 }; }
  */
 export interface TrialModule {
+  /** Runs one grid point's config; resolves with its result (called in a worker process). */
   runTrial: (config: Record<string, unknown>, ctx: TrialContext) => Promise<TrialResult>;
+  /** Checks every grid point's config before anything runs (throws on a bad one). */
   validateConfig?: (config: Record<string, unknown>) => void;
+  /** Energy and memory of a config's model, for the report (optional). */
   costOf?: (config: Record<string, unknown>, cost?: StudyCostSpec) => Promise<TrialCost | undefined> | TrialCost | undefined;
 }
 
