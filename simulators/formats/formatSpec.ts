@@ -32,7 +32,7 @@ export interface FormatSpecMap {
 }
 
 /**
- * Which special encodings a float format has (semantics of ../shared/vectors/README.md).
+ * Which special encodings a float format has (semantics of test/fixtures/vectors/README.md).
  * @example
  * parseFormat('float(e=4,m=3,specials=fnuz)')
  */

@@ -21,7 +21,7 @@ export interface CaseResult {
  * conversion), the exact result rounded once in `mode` (`u`: the uniform draw of `sr`).
  *
  * A signalling NaN operand raises invalid and gives the canonical quiet NaN, as IEEE 754-2019 §7.2 and Berkeley
- * SoftFloat do. Flags follow ../shared/vectors/README.md (underflow = tiny after rounding and inexact). Not
+ * SoftFloat do. Flags follow test/fixtures/vectors/README.md (underflow = tiny after rounding and inexact). Not
  * modelled: NaN payload propagation (every NaN result is the canonical quiet NaN; compare NaN by class).
  * @example expectedResult(testOp('add', 'float16'), [0x3c00n, 0x1400n], 'rne') // { code: 0x3c01n, value: 1.0009765625, flags: 0 }
  */
