@@ -72,7 +72,7 @@ export { modelFootprint, DEFAULT_MEMORY_BUDGET_MIB } from './training/modelFootp
 export type { ModelFootprint } from './training/modelFootprint.js';
 export { runTraining, eventLine } from './training/runTraining.js';
 export type { RunTrainingOptions } from './training/runTraining.js';
-export { writeRunRecord, runVersions } from './training/runRecord.js';
+export { writeRunRecord, runVersions, gitSha } from './training/runRecord.js';
 export type { RunRecord, RunStatus } from './training/runRecord.js';
 export { terminalProgress, progressListener, NO_PROGRESS } from './training/progress.js';
 export type { Progress } from './training/progress.js';

@@ -14,6 +14,7 @@ const BENCHES: Array<[string, () => Promise<{ bench: () => Promise<void> }>]> = 
   ['cli', () => import('./cli.bench.js')],
   ['decimal', () => import('./decimal.bench.js')],
   ['blockQuantize', () => import('./blockQuantize.bench.js')],
+  ['study', () => import('./study.bench.js')],
 ];
 
 const only = process.argv[2];

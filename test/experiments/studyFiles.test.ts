@@ -20,16 +20,25 @@ describe('experiments/*/study.json', () => {
     for (const m of ['binaryconnect', 'lin2015', 'binarynet', 'qnn', 'bnnplus']) expect(FILES).toContain(`${m}/study.json`);
   });
 
-  for (const file of FILES) {
-    it(`${file}: every grid point is a valid training config; at most 4 runs with a float32 baseline; --quick is small`, () => {
+  const METHODS = ['binaryconnect', 'lin2015', 'binarynet', 'qnn', 'bnnplus'];
+  for (const file of FILES.filter((f) => !METHODS.includes(f.split('/')[0]!))) {
+    it(`${file}: every grid point is a valid training config`, () => {
+      expect(expandGrid(loadStudySpec(join(EXPERIMENTS, file)), { validateConfig }).length).toBeGreaterThan(0);
+    });
+  }
+  for (const file of FILES.filter((f) => METHODS.includes(f.split('/')[0]!))) {
+    it(`${file}: every grid point is a valid training config; at most 4 points × 3 seeds with a float32 baseline; --quick is small`, () => {
       const spec = loadStudySpec(join(EXPERIMENTS, file));
+      const k = spec.seeds?.length ?? 1;
+      expect(spec.seeds).toEqual([1, 2, 3]);
       const points = expandGrid(spec, { validateConfig });
-      expect(points.length).toBeGreaterThanOrEqual(2);
-      expect(points.length).toBeLessThanOrEqual(4);
+      expect(points.length).toBeGreaterThanOrEqual(2 * k);
+      expect(points.length).toBeLessThanOrEqual(4 * k);
       // the first point is the float32 baseline: no binary/ternary weight anywhere
-      expect(roleFormat(points[0]!.config, 0, 'weight')).toBe('float32');
-      expect(points.slice(1).every((p) => roleFormat(p.config, 0, 'weight') !== 'float32')).toBe(true);
+      expect(points.slice(0, k).every((p) => roleFormat(p.config, 0, 'weight') === 'float32')).toBe(true);
+      expect(points.slice(k).every((p) => roleFormat(p.config, 0, 'weight') !== 'float32')).toBe(true);
       const quick = expandGrid(spec, { validateConfig, quick: true });
+      if (spec.seeds) expect(quick.every((p) => p.seed === 1)).toBe(true);
       for (const p of quick) {
         const dataset = p.config.dataset as { trainSize: number; testSize: number };
         expect([p.config.epochs, dataset.trainSize <= 1000, dataset.testSize <= 500]).toEqual([1, true, true]);
@@ -38,7 +47,7 @@ describe('experiments/*/study.json', () => {
   }
 
   it('the method axes are the intended ones', () => {
-    const labels = (m: string) => expandGrid(loadStudySpec(join(EXPERIMENTS, m, 'study.json'))).map((p) => Object.values(p.labels).join());
+    const labels = (m: string) => [...new Set(expandGrid(loadStudySpec(join(EXPERIMENTS, m, 'study.json'))).map((p) => Object.entries(p.labels).filter(([k]) => k !== 'seed').map(([, v]) => v).join()))];
     expect(labels('binaryconnect')).toEqual(['float32', 'det', 'stoch']);
     expect(labels('lin2015')).toEqual(['float32', 'BC', 'BC+QBP', 'TC+QBP']);
     expect(labels('qnn')).toEqual(['float32', 'W1A1', 'W1A2', 'W1A4']);

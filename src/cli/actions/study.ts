@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { CliUsageError, asUsage } from '../cliError.js';
 import { prepareOutDir } from '../../io/prepareOutDir.js';
+import { UnsafePathError } from '../../io/unsafePathError.js';
 import { loadStudySpec } from '../../studies/spec/loadStudySpec.js';
 import type { StudySpec } from '../../studies/spec/studySpec.js';
 import { runStudy, type StudyEvent } from '../../studies/runStudy.js';
@@ -146,8 +147,9 @@ export async function studyRunCommand(file: string, o: RunOptions): Promise<void
   try {
     outcome = await withSignals((signal) =>
       runStudy(spec, { outDir, executor, quick: o.quick, retryFailed: o.retryFailed, trialModule: o.trialModule, maxPoints: o.maxPoints, onEvent, signal }).catch((e: unknown) => {
-        // before the plan (spec, grid, folder checks) a RangeError is bad input; after it, an internal error
-        if (!started && (e instanceof RangeError || e instanceof TypeError)) throw new CliUsageError(e.message.split('\n')[0]!);
+        // before the plan (spec, grid, folder checks) a RangeError is bad input; after it, an internal error,
+        // except a link planted in the study folder (UnsafePathError), which is the input's fault at any time
+        if ((!started && (e instanceof RangeError || e instanceof TypeError)) || e instanceof UnsafePathError) throw new CliUsageError(e.message.split('\n')[0]!);
         throw e;
       }),
     );
@@ -189,7 +191,10 @@ export async function studyStatusCommand(dir: string, o: StatusOptions): Promise
 export async function studyReportCommand(dir: string, _o: ReportOptions): Promise<void> {
   const [{ buildReport }, { studyStatus }] = await Promise.all([import('../../studies/report/buildReport.js'), import('../../studies/store/studyStatus.js')]);
   usage('', () => studyStatus(dir)); // a folder without a study is bad input
-  process.stdout.write(`${(await buildReport(dir)).reportPath}\n`);
+  const files = await buildReport(dir).catch((e: unknown) => {
+    throw e instanceof UnsafePathError ? new CliUsageError(e.message) : e;
+  });
+  process.stdout.write(`${files.reportPath}\n`);
 }
 
 export async function studySlurmCommand(file: string, o: SlurmOptions): Promise<void> {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../_internal/packageRoot.js';
 
 /**
- * lowbit's version from its package.json, read without loading tfjs (src/training/runRecord.ts has the same
- * reading beside the tfjs-dependent run record; the queue coordinator and workers must start light).
+ * lowbit's version from its package.json (found from the sources or from the dist/ bundles alike), read without
+ * loading tfjs: the queue coordinator and workers must start light.
  */
 export function lowbitPackageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -36,7 +36,7 @@ describe('the default study (npm start)', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const name of ['format=float32', 'format=dfixed(w=8)']) expect(html).toContain(name);
     // energy and memory come from the cost model: 8-bit formats cost less than float32
-    const col = (line: string, k: number) => Number(line.replace(/^"[^"]*"/, 'x').split(',')[k]);
+    const col = (line: string, k: number) => Number(line.replace(/"[^"]*"/g, 'x').split(',')[k]); // quoted fields hold commas
     const header = readFileSync(join(out, 'results.csv'), 'utf8').split('\n')[0]!.split(',');
     const [e, m, t] = ['energyPj', 'memoryBits', 'testErrorPct'].map((h) => header.indexOf(h));
     expect(col(csv[1]!, e!)).toBeLessThan(col(csv[0]!, e!));

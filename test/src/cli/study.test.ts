@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync, symlinkSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,4 +102,74 @@ describe('lowbit study (CLI)', () => {
     expect(epochs.every((e) => e.c === 3)).toBe(true);
     db.close();
   });
+});
+
+describe('lowbit study: issue 11 regressions', () => {
+  it('regression: a symlink planted in a study run folder is followed and its target overwritten; every study write refuses or replaces links', () => {
+    const d = fresh();
+    const out = join(d, 'out');
+    const victim = join(d, 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    const f = writeSpec(d, { name: 'links', base: { epochs: 1, seed: 1, x: 0 }, grid: [{ path: 'x', values: [1, 2] }] });
+    expect(cli(['study', 'run', f, '--out', out, '--jobs', '1', '--trial-module', FAKE]).code).toBe(0);
+    // plant links where the runner and the report write: a run's config.json, study.json, the report's CSV and HTML
+    for (const p of [join(out, 'runs', 'x=1', 'config.json'), join(out, 'study.json'), join(out, 'results.csv'), join(out, 'report.html')]) {
+      rmSync(p);
+      symlinkSync(victim, p);
+    }
+    const spec2 = writeSpec(d, { name: 'links', base: { epochs: 1, seed: 1, x: 0 }, grid: [{ path: 'x', values: [1, 2, 3] }] });
+    symlinkSync(d, join(out, 'runs', 'x=3')); // a run folder that is a link to elsewhere
+    const r = cli(['study', 'run', spec2, '--out', out, '--jobs', '1', '--trial-module', FAKE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^lowbit: refusing to write through the symlink ".*\/out\/runs\/x=3"/);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    rmSync(join(out, 'runs', 'x=3'));
+    expect(cli(['study', 'run', spec2, '--out', out, '--jobs', '1', '--trial-module', FAKE]).code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    for (const p of [join(out, 'study.json'), join(out, 'results.csv'), join(out, 'report.html')]) expect(lstatSync(p).isSymbolicLink()).toBe(false);
+    // the worker log is appended with O_NOFOLLOW, the plots folder made without following a link, SQLite files checked
+    rmSync(join(out, 'plots'), { recursive: true });
+    symlinkSync(d, join(out, 'plots'));
+    const rep = cli(['study', 'report', out]);
+    expect(rep.code).toBe(2);
+    expect(rep.stderr.trim().split('\n').at(-1)).toMatch(/^lowbit: refusing to write through the symlink ".*\/out\/plots"/);
+    rmSync(join(out, 'study.sqlite-shm'), { force: true });
+    symlinkSync(victim, join(out, 'study.sqlite-shm'));
+    const again = cli(['study', 'run', spec2, '--out', out, '--jobs', '1', '--trial-module', FAKE]);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim().split('\n').at(-1)).toMatch(/^lowbit: refusing to write through the symlink ".*study\.sqlite-shm"/);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  }, 400_000);
+
+  it('regression: --out /proc/x loops forever in mkdirSync: refused at once with exit 2', () => {
+    const d = fresh();
+    const f = writeSpec(d, { name: 'p', base: { epochs: 1, seed: 1, x: 0 } });
+    const t0 = Date.now();
+    const r = cli(['study', 'run', f, '--out', '/proc/x', '--trial-module', FAKE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('lowbit: --out: "/proc/x" is under /proc (a virtual file system); choose a folder on disk');
+    expect(Date.now() - t0).toBeLessThan(60_000);
+  });
+
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('regression: study run ignores %s: it stops the workers, keeps finished results, prints one line and exits %i', async (signal, code) => {
+    const d = fresh();
+    const out = join(d, 'out');
+    const f = writeSpec(d, { name: 'sig', base: { epochs: 3, seed: 1, x: 0, sleepMs: 300 }, grid: [{ path: 'x', values: [0, 1, 2, 3, 4, 5] }] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'study', 'run', f, '--out', out, '--jobs', '2', '--no-report', '--trial-module', FAKE], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (x) => (stderr += x));
+    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    for (let t = 0; t < 1200 && !/\[1\/6\]/.test(stderr); t++) await sleep(100); // a first run finished
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    const lines = stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(new RegExp(`^lowbit: study run interrupted \\(${signal}\\): \\d+ runs recorded, the runs in flight were stopped; run the same command again to finish the grid$`));
+    const db = new Database(join(out, 'study.sqlite'), { readonly: true });
+    const ok = db.prepare("SELECT COUNT(*) AS n FROM runs WHERE status = 'ok'").get() as { n: number };
+    db.close();
+    expect(ok.n).toBeGreaterThanOrEqual(1);
+    expect(ok.n).toBeLessThan(6);
+    const rerun = cli(['study', 'run', f, '--out', out, '--jobs', '2', '--no-report', '--trial-module', FAKE]);
+    expect(rerun.stdout).toMatch(new RegExp(`ran ${6 - ok.n} .* ${ok.n} already finished`));
+  }, 400_000);
 });

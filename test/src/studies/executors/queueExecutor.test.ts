@@ -31,7 +31,7 @@ interface Proc {
 const procs: Proc[] = [];
 
 function lowbit(args: string[]): Proc {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'lowbit.js'), ...args], { cwd: tmp, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { cwd: tmp, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
