@@ -2,10 +2,18 @@ import type { EnergyModel } from './energyModel.js';
 import { horowitz45nm } from './horowitz45nm.js';
 import { qtools } from './qtools.js';
 
-/** The built-in energy models, by id (one explicit list). */
+/**
+ * The built-in energy models, by id (one explicit list).
+ * @example
+ * costReport(trace, COST_MODELS.qtools) // same as costReport(trace, qtools)
+ */
 export const COST_MODELS: Readonly<Record<string, EnergyModel>> = registry([horowitz45nm, qtools]);
 
-/** Ids of the built-in models, in listing order. */
+/**
+ * Ids of the built-in models, in listing order.
+ * @example
+ * COST_MODEL_IDS // ['horowitz45nm', 'qtools']
+ */
 export const COST_MODEL_IDS: readonly string[] = Object.keys(COST_MODELS);
 
 /**

@@ -4,7 +4,11 @@ import { operandFormatText, storageBits } from './operandFormat.js';
 import type { MacGroup, OpTrace, Phase } from './opTrace.js';
 import { COMPUTE_CATEGORIES, ENERGY_CATEGORIES, priceTrace, type EnergyCategory } from './priceTrace.js';
 
-/** Counts and energies of one layer (or of the whole model, in `totals`). Energies in pJ. */
+/**
+ * Counts and energies of one layer (or of the whole model, in `totals`). Energies in pJ.
+ * @example
+ * const { macs, energyPj, energyPjByCategory } = costReport(trace, horowitz45nm).totals;
+ */
 export interface CostFigures {
   /** Multiply-accumulates of the phase (training: forward, error propagation and weight gradient). */
   macs: number;
@@ -29,12 +33,22 @@ export interface CostFigures {
   macsByUnit: Record<string, number>;
 }
 
+/**
+ * One layer's row of a cost report: its name and class with its `CostFigures`.
+ * @example
+ * for (const l of costReport(trace, horowitz45nm).layers) console.log(l.name, l.className, l.energyPj);
+ */
 export interface LayerCostReport extends CostFigures {
   name: string;
   className: string;
 }
 
-/** The output of `lowbit cost --format json`. */
+/**
+ * The output of `lowbit cost --format json`.
+ * @example
+ * const report: CostReport = costReport(profileModel(zooModel('resnet18')), horowitz45nm);
+ * report.totals.energyPj; // pJ per image
+ */
 export interface CostReport {
   model: string;
   phase: Phase;

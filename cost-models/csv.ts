@@ -6,7 +6,12 @@
  * `0.0999999999999996` (a standard error) as `0.1`.
  */
 
-/** One cell: text quoted when it holds `"`, `,` or a line break; a number by {@link csvNumber}; null/undefined empty. */
+/**
+ * One cell: text quoted when it holds `"`, `,` or a line break; a number by {@link csvNumber}; null/undefined empty.
+ * @example
+ * csvCell('a,b') // '"a,b"'
+ * csvCell(null) // ''
+ */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return csvNumber(v);

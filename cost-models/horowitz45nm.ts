@@ -71,5 +71,9 @@ export function buildHorowitz45nm(json: unknown, file: string): EnergyModel {
   };
 }
 
-/** The Horowitz ISSCC 2014 45 nm model (`cost-models/params/horowitz45nm.json`). */
+/**
+ * The Horowitz ISSCC 2014 45 nm model (`cost-models/params/horowitz45nm.json`).
+ * @example
+ * costReport(profileModel(zooModel('lenet5')), horowitz45nm).totals.energyPj
+ */
 export const horowitz45nm: EnergyModel = buildHorowitz45nm(params, 'cost-models/params/horowitz45nm.json');

@@ -3,10 +3,23 @@ import type { EnergyModel } from './energyModel.js';
 import type { Accumulator, IndexTable, MacGroup, MacUnit, MemoryAccess, MemoryCategory, MoveGroup, MulGroup, Operand, OpTrace } from './opTrace.js';
 import { blockScaleOps, scaleBitsPerElement, scaleMultiplyPj } from './blockScale.js';
 
-/** Energy categories of a report and a plot: four compute, three memory. */
+/**
+ * Energy categories of a report and a plot: four compute, three memory.
+ * @example
+ * for (const c of ENERGY_CATEGORIES) console.log(c, report.totals.energyPjByCategory[c]);
+ */
 export const ENERGY_CATEGORIES = ['multiply', 'accumulate', 'add', 'compare', 'weightMemory', 'activationMemory', 'optimizerMemory'] as const;
+/**
+ * One of `ENERGY_CATEGORIES`: a compute category (multiply, accumulate, add, compare) or a memory one.
+ * @example
+ * const c: EnergyCategory = 'weightMemory';
+ */
 export type EnergyCategory = (typeof ENERGY_CATEGORIES)[number];
-/** The compute categories; the others are memory. */
+/**
+ * The compute categories; the others are memory.
+ * @example
+ * COMPUTE_CATEGORIES.reduce((s, c) => s + report.totals.energyPjByCategory[c], 0) // = report.totals.computePj
+ */
 export const COMPUTE_CATEGORIES: readonly EnergyCategory[] = ['multiply', 'accumulate', 'add', 'compare'];
 
 const MEMORY_CATEGORY: Record<MemoryCategory, EnergyCategory> = {
@@ -18,6 +31,9 @@ const MEMORY_CATEGORY: Record<MemoryCategory, EnergyCategory> = {
 /**
  * Where an operand's width comes from when it is not the trace's static width: `slot` says how a per-channel
  * vector must be laid out (`a`: column [C, 1], `b`: row [1, C], `flat`: [C]). Return undefined for static widths.
+ * @example
+ * // price every weight at a learned width of 5 bits, the rest at its static width
+ * priceTrace(trace, qtools, numberArith, (op) => (op.ref.role === 'weight' ? 5 : undefined))
  */
 export type WidthLookup<T> = (operand: Operand, slot: 'a' | 'b' | 'flat') => T | undefined;
 

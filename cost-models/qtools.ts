@@ -59,5 +59,9 @@ export function buildQtools(json: unknown, file: string): EnergyModel {
   };
 }
 
-/** The QKeras qtools model (`cost-models/params/qtools.json`). */
+/**
+ * The QKeras qtools model (`cost-models/params/qtools.json`).
+ * @example
+ * costReport(profileModel(zooModel('resnet18')), qtools).totals.energyPj
+ */
 export const qtools: EnergyModel = buildQtools(params, 'cost-models/params/qtools.json');

@@ -49,6 +49,8 @@ export function formatCostTable(report: CostReport): string {
 /**
  * The same report as CSV: one row per layer and a TOTAL row, raw numbers (energies in pJ). Models with shift moves
  * or index tables get two more columns at the end, `shiftMoves` and `indexBits`.
+ * @example
+ * writeFileSync('lenet5.csv', formatCostCsv(costReport(profileModel(zooModel('lenet5')), horowitz45nm)))
  */
 export function formatCostCsv(report: CostReport): string {
   const shift = hasShift(report);

@@ -19,7 +19,11 @@
  */
 export type TensorRole = 'weight' | 'bias' | 'activation' | 'error' | 'gradient' | 'momentum' | 'update' | 'accumulator';
 
-/** Every tensor role, in the order of the table above. */
+/**
+ * Every tensor role, in the order of the table above.
+ * @example
+ * TENSOR_ROLES.includes('momentum') // true
+ */
 export const TENSOR_ROLES: readonly TensorRole[] = ['weight', 'bias', 'activation', 'error', 'gradient', 'momentum', 'update', 'accumulator'];
 
 /** Roles whose quantizer sits on the forward pass of a tensor and so has a straight-through estimator. */

@@ -52,7 +52,11 @@ export function dequantizeBlock(spec: FormatSpec, scale: { scale: bigint; zero?:
   return blockOps('dequantizeBlock', spec).decodeBlock(spec, scale, codes);
 }
 
-/** Options of `quantizeBlocked`. */
+/**
+ * Options of `quantizeBlocked`.
+ * @example
+ * quantizeBlocked(parseFormat('mxfp4_e2m1'), xs, [4, 64], { axis: -1, rounding: 'rne' })
+ */
 export interface BlockedOptions extends QuantizeOptions {
   /** The blocked axis (negative counts from the end); default: the spec's `axis=`, else the last axis. */
   axis?: number;

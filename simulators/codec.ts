@@ -26,7 +26,12 @@ export function decode(spec: FormatSpec, code: bigint | number): number {
   return handlerFor(spec).decode(spec, code);
 }
 
-/** True when x is exactly a value of the format. */
+/**
+ * True when x is exactly a value of the format.
+ * @example
+ * isValue(parseFormat('float8_e4m3fn'), 0.3125) // true
+ * isValue(parseFormat('float8_e4m3fn'), 0.3) // false
+ */
 export function isValue(spec: FormatSpec, x: number): boolean {
   return handlerFor(spec).isValue(spec, x);
 }
@@ -42,7 +47,11 @@ export function isSignalingNaNCode(spec: FormatSpec, code: bigint): boolean {
   return Number.isNaN(h.decode(spec, code)) && (h.isSignalingNaN?.(spec, code) ?? false);
 }
 
-/** A result at the code level: the result's code (undefined for a NaN in a format without a NaN code), its value, flags. */
+/**
+ * A result at the code level: the result's code (undefined for a NaN in a format without a NaN code), its value, flags.
+ * @example
+ * const { code, value, flags }: CodeResult = quantizeCode(parseFormat('float8_e4m3fn'), parseFormat('float16'), 0x3c00n);
+ */
 export interface CodeResult {
   code: bigint | undefined;
   value: number;

@@ -11,6 +11,8 @@ import { FLAG_V } from './_internal/flags.js';
  * only for arithmetic operands: an operand whose text reads as a finite nonzero value of the format denotes that
  * value, so every line printed as a shortest round-trip decimal reads back as the same operand (the CLI's
  * `--output value` convention). Conversions (`quantizeInput`) always round the exact rational.
+ * @example
+ * quantizeInput(parseFormat('float16'), { kind: 'rational', num: 1n, den: 3n }).value // 0.333251953125
  */
 export interface RationalInput {
   readonly kind: 'rational';
@@ -22,6 +24,8 @@ export interface RationalInput {
 /**
  * A bit code of a format, e.g. float64 bits or a float16 code: the only way to give a signalling NaN, because a
  * JS number cannot be trusted to carry one (engines may quiet or canonicalise NaN bits in arithmetic and arrays).
+ * @example
+ * quantizeInput(parseFormat('float8_e4m3fn'), { kind: 'code', format: parseFormat('float16'), code: 0x3c00n }).value // 1
  */
 export interface CodeInput {
   readonly kind: 'code';

@@ -6,7 +6,11 @@ import { FLAG_O, FLAG_U, FLAG_X } from './_internal/flags.js';
 import type { Rounded } from './formats/formatHandler.js';
 import type { CounterRng } from './random/counterRng.js';
 
-/** Options of the quantize functions. */
+/**
+ * Options of the quantize functions.
+ * @example
+ * quantize(parseFormat('float8_e4m3fn'), 0.3, { rounding: 'sr', seed: 7 })
+ */
 export interface QuantizeOptions {
   /** Rounding mode (default `rne`). */
   rounding?: RoundingMode;
@@ -21,7 +25,13 @@ export interface QuantizeOptions {
   u?: number;
 }
 
-/** Counts gathered by `quantizeArray` when asked: how many results overflowed, underflowed or were inexact. */
+/**
+ * Counts gathered by `quantizeArray` when asked: how many results overflowed, underflowed or were inexact.
+ * @example
+ * const counts: QuantizeCounts = { count: 0, overflow: 0, underflow: 0, inexact: 0 };
+ * quantizeArray(parseFormat('float16'), xs, { counts });
+ * counts.inexact
+ */
 export interface QuantizeCounts {
   count: number;
   overflow: number;

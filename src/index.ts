@@ -1,39 +1,17 @@
 /**
- * lowbit's public API: the only entry point (import from 'lowbit'). Lists its exports by name.
+ * `lowbit`: quantized training in TensorFlow.js: the quantize op with straight-through estimators, precision
+ * policies for every tensor role, quantized layers and optimizers, the seeded training loop and its run records,
+ * datasets, backends, model files, the differentiable cost and plot rendering.
+ *
+ * The other entries: `lowbit/simulators` (number formats, no TF.js), `lowbit/cost` (the cost model, no TF.js),
+ * `lowbit/methods`, `lowbit/xnor`, `lowbit/shift`, `lowbit/bitpruning`, `lowbit/studies` and `lowbit/testing`.
+ *
+ * @example
+ * import { runTraining, validateTrainConfig } from 'lowbit';
+ * const { record } = await runTraining(validateTrainConfig(config));
+ * @packageDocumentation
+ * @module lowbit
  */
-export type { FormatSpec, FloatSpec, FixedSpec, DfixedSpec, Pow2Spec, BinarySpec, TernarySpec } from '../simulators/formats/formatSpec.js';
-export { parseFormat, formatToString, presetName } from '../simulators/formats/parseFormat.js';
-export { FORMAT_PRESETS, PRESET_IDS } from '../simulators/formats/presets.js';
-export { formatBits } from '../simulators/formats/formatBits.js';
-export { quantizeBlocks, quantizeBlocked, dequantizeBlock } from '../simulators/blockQuantize.js';
-export type { BlockedOptions } from '../simulators/blockQuantize.js';
-export type { QuantizedLine, BlockLayout } from '../simulators/formats/blockOps.js';
-export type { MxSpec } from '../simulators/formats/mxFamily.js';
-export type { Nvfp4Spec } from '../simulators/formats/nvfp4Family.js';
-export type { ScaledSpec } from '../simulators/formats/scaledFamily.js';
-export type { RoundingMode } from '../simulators/rounding/roundingMode.js';
-export { ROUNDING_MODES } from '../simulators/rounding/roundingMode.js';
-export { quantize, quantizeWithFlags, quantizeRational, quantizeArray } from '../simulators/quantize.js';
-export type { QuantizeOptions, QuantizeCounts } from '../simulators/quantize.js';
-export { Rng } from '../simulators/random/rng.js';
-export { CounterRng } from '../simulators/random/counterRng.js';
-export { arith, add, sub, mul, div, sqrt, fma, ARITH_ARITY } from '../simulators/arith/arith.js';
-export type { ArithOp } from '../simulators/arith/arith.js';
-export { arithArray } from '../simulators/arith/arithArray.js';
-export type { ArithArrayOptions, ArithArrayResult } from '../simulators/arith/arithArray.js';
-export { dot } from '../simulators/arith/dot.js';
-export { matmul } from '../simulators/arith/matmul.js';
-export type { DotOptions } from '../simulators/arith/dot.js';
-export { describeFormat, formatTable } from '../simulators/formats/describeFormat.js';
-export type { FormatReport } from '../simulators/formats/describeFormat.js';
-export { flagsToString, FLAG_V, FLAG_Z, FLAG_O, FLAG_U, FLAG_X } from '../simulators/_internal/flags.js';
-export { encode, decode, isValue } from '../simulators/codec.js';
-export { isSignalingNaNCode, resultCode } from '../simulators/codec.js';
-export type { CodeResult } from '../simulators/codec.js';
-export { quantizeInput } from '../simulators/exactInput.js';
-export type { ExactInput, RationalInput, CodeInput } from '../simulators/exactInput.js';
-export { quantizeCode } from '../simulators/quantizeCode.js';
-export { arithCodes } from '../simulators/arith/arithCodes.js';
 export type { PolicySpec, TensorRole, RoleQuantSpec } from './policy/policySpec.js';
 export { TENSOR_ROLES } from './policy/policySpec.js';
 export { compilePolicy, compileRoles, validatePolicy, resolveLayerRoles, rolesToJSON } from './policy/compilePolicy.js';
@@ -42,7 +20,6 @@ export { parseLearnedFormat, learnedFormatToString, MAX_LEARNED_BITS, LEARNED_GR
 export type { LearnedFormatSpec, LearnedGranularity } from './policy/learnedFormat.js';
 export { parseRoleFormat, roleFormatToString } from './policy/roleFormat.js';
 export type { RoleFormatSpec } from './policy/roleFormat.js';
-// Quantized training (issue 3): quantize op, estimators, layers, optimizers, training loop, model IO.
 export { quantizeTensor } from './quantizers/quantizeTensor.js';
 export type { QuantizeTensorOptions, TensorRoundingOptions } from './quantizers/quantizeTensor.js';
 export { float32Limitation, assertFloat32Exact } from './quantizers/float32Exact.js';
@@ -75,9 +52,6 @@ export { registerLayers, LOWBIT_LAYERS, LOWBIT_LAYER_CLASSES } from './layers/re
 export type { LowbitLayerEntry } from './layers/registerLayers.js';
 export { QuantizedLayer, isQuantizedLayer } from './layers/quantizedLayer.js';
 export type { QuantizedLayerConfig, QuantizedParam } from './layers/quantizedLayer.js';
-export type { LayerQuantConfig } from './layers/_internal/layerQuant.js';
-export { convOutputLength, convPadBefore, convGeometry } from './layers/convGeometry.js';
-export type { ConvPadding, ConvGeometry } from './layers/convGeometry.js';
 export { QuantizedOptimizer } from './optimizers/quantizedOptimizer.js';
 export type { OptimizerOptions, SlotState } from './optimizers/quantizedOptimizer.js';
 export { QuantizedSgd } from './optimizers/sgd.js';
@@ -87,8 +61,6 @@ export type { AdamOptions } from './optimizers/adam.js';
 export { QuantizedAdamax } from './optimizers/adamax.js';
 export { createOptimizer } from './optimizers/createOptimizer.js';
 export type { OptimizerSpec } from './optimizers/createOptimizer.js';
-export { bindParams } from './optimizers/paramBinding.js';
-export type { ParamBinding } from './optimizers/paramBinding.js';
 export { validateTrainConfig, TRAIN_CONFIG_SCHEMA } from './training/trainConfig.js';
 export type { TrainConfig, ModelSpec } from './training/trainConfig.js';
 export { buildModel } from './training/buildModel.js';
@@ -102,9 +74,6 @@ export { runTraining, eventLine } from './training/runTraining.js';
 export type { RunTrainingOptions } from './training/runTraining.js';
 export { writeRunRecord, runVersions, gitSha } from './training/runRecord.js';
 export type { RunRecord, RunStatus } from './training/runRecord.js';
-export { errorRate, batchTensors } from './training/trainData.js';
-export { permutation } from '../simulators/random/permutation.js';
-export type { TrainData, DataSplit } from './training/trainData.js';
 export { terminalProgress, progressListener, NO_PROGRESS } from './training/progress.js';
 export type { Progress } from './training/progress.js';
 export { fileSystemHandler } from './io/fileSystemHandler.js';
@@ -115,131 +84,18 @@ export type { BackendInfo, BackendPreference, InitBackendOptions } from './backe
 export { loadDataset } from './datasets/loadDataset.js';
 export type { DatasetSpec } from './datasets/loadDataset.js';
 export type { Dataset, Split, DatasetName, ResolvedDatasetSpec } from './datasets/dataset.js';
-export { batchToTensors } from './datasets/batchToTensors.js';
-export type { BatchLayout, TensorBatch } from './datasets/batchToTensors.js';
-export { DynamicFixedState } from '../simulators/formats/dynamicFixed.js';
-export type { DynamicFixedStateOptions, DynamicFixedUpdate, DynamicFixedStateJSON } from '../simulators/formats/dynamicFixed.js';
-export { packSigns, packSignMatrix, unpackSigns } from '../simulators/xnor/packSigns.js';
-export type { PackedSignMatrix } from '../simulators/xnor/packSigns.js';
-export { xnorDot } from '../simulators/xnor/xnorDot.js';
-export { xnorMatMul } from '../simulators/xnor/xnorMatMul.js';
-export { popcount32 } from '../simulators/xnor/popcount32.js';
-// Cost model (issue 4): profiler (model → OpTrace), model zoo, energy models, reports, differentiable cost.
-export type {
-  OpTrace, LayerTrace, MacGroup, MulGroup, AddGroup, CompareGroup, UnpricedGroup, MemoryAccess, TensorInfo, Operand, OperandRef,
-  OperandFormat, MacUnit, Accumulator, Phase, OpPass, TraceRole, MoveGroup, IndexTable,
-} from '../cost-models/opTrace.js';
-export { toOperandFormat } from '../cost-models/operandFormat.js';
-export { classifyMac, defaultAccumulator } from '../cost-models/macUnit.js';
-export type { Arith } from '../cost-models/arith.js';
-export { numberArith } from '../cost-models/arith.js';
-export type { EnergyModel } from '../cost-models/energyModel.js';
-export { horowitz45nm } from '../cost-models/horowitz45nm.js';
-export { qtools } from '../cost-models/qtools.js';
-export { parseUserCostModel } from '../cost-models/userCostModel.js';
-export { COST_MODELS, COST_MODEL_IDS, getCostModel } from '../cost-models/costModelRegistry.js';
-export { priceTrace, ENERGY_CATEGORIES, COMPUTE_CATEGORIES } from '../cost-models/priceTrace.js';
-export type { EnergyCategory, WidthLookup } from '../cost-models/priceTrace.js';
-export { costReport } from '../cost-models/costReport.js';
-export type { CostReport, LayerCostReport, CostFigures } from '../cost-models/costReport.js';
-export { formatCostTable, formatCostCsv } from '../cost-models/reportTable.js';
-export { profileModel } from './profiler/profileModel.js';
-export type { ProfileOptions } from './profiler/profileModel.js';
-export { readTopology } from './profiler/topology.js';
-export type { ModelTopologyJson, LayerJson, ModelGraph, TopologyNode } from './profiler/topology.js';
-export { readModelFile } from './profiler/readModelFile.js';
-export { SUPPORTED_LAYER_CLASSES } from './profiler/layerRegistry.js';
-export { zooModel, isZooModel, ZOO_MODEL_NAMES } from './zoo/zoo.js';
 export { createBitVariables, GRANULARITIES } from './cost/bitVariables.js';
 export type { BitVariables, BitVariableOptions, Granularity } from './cost/bitVariables.js';
 export { differentiableCost } from './cost/differentiableCost.js';
 export type { DifferentiableCostOptions, CostTarget } from './cost/differentiableCost.js';
 export { meanBits, macWeightedBits, sizeWeightedBits, modelledEnergy } from './cost/bitTargets.js';
-export { tfArith } from './cost/tfArith.js';
-export { costPlotSpec } from './cost/costPlot.js';
 export { renderSpec, renderSvg, svgToPng } from './plots/renderPlot.js';
-// Binary, ternary and power-of-two methods (issue 6): method pieces, and export + XNOR-popcount inference.
-export { ap2, ap2Array, ap2Tensor, AP2_FORMAT } from './methods/ap2.js';
-export { squaredHinge } from './methods/squaredHinge.js';
-export { glorotLrScale } from './methods/glorotLrScale.js';
-export { qbpRound, qbpRoundArray, qbpMatMul } from './methods/qbp.js';
-export type { QbpOptions } from './methods/qbp.js';
-export { QbpDense } from './methods/qbpDense.js';
-export type { QbpDenseConfig } from './methods/qbpDense.js';
-export { ShiftBatchNorm } from './methods/shiftBatchNorm.js';
-export type { ShiftBatchNormConfig } from './methods/shiftBatchNorm.js';
-export { ShiftAdamax } from './methods/shiftAdamax.js';
-export type { ShiftAdamaxOptions } from './methods/shiftAdamax.js';
-export { ByteInput, toBytes } from './methods/byteInput.js';
-export type { ByteInputConfig } from './methods/byteInput.js';
-export { linearQuant, logQuant, qnnLinearFormat, qnnLogFormat } from './methods/qnnQuantizers.js';
-export { bnnPlusPenalty, BnnPlusRegularizer } from './methods/bnnPlusRegularizer.js';
-export type { BnnPlusKind, AlphaGranularity, BnnPlusOptions } from './methods/bnnPlusRegularizer.js';
-export { methodPolicy, METHOD_IDS } from './methods/methodPolicies.js';
-export type { MethodId, MethodPolicyOptions } from './methods/methodPolicies.js';
-export { exportXnorModel } from './xnor/exportXnor.js';
-export { readXnorModel, writeXnorModel } from './xnor/xnorModelCodec.js';
-export type { XnorModel, XnorModelSpec, XnorLayer, XnorLayerSpec } from './xnor/xnorModelSpec.js';
-export type { Window2D } from './xnor/convWindow.js';
-export { runXnor } from './xnor/runXnor.js';
-export type { XnorResult, XnorKernel, RunXnorOptions } from './xnor/runXnor.js';
-export { wasmXnorMatMul, wasmXnorAvailable } from './xnor/wasmXnorMatMul.js';
-export type { WasmXnorVariant } from './xnor/wasmXnorMatMul.js';
-export { bitPlaneMatMul, packBitPlanes } from './xnor/bitPlaneMatMul.js';
-export { foldThresholds, checkThresholds } from './xnor/foldThresholds.js';
-export type { ChannelProbe, FoldedThresholds } from './xnor/foldThresholds.js';
-export { loadRun } from './xnor/loadRun.js';
-// Shift layers, Shift Attention Layers and learned bitlengths (issue 7).
-export { shift2d, tapOffset } from './shift/shift2d.js';
-export type { ShiftOffset } from './shift/shift2d.js';
-export { ShiftConv2D, defaultShiftTaps } from './shift/shiftConv2D.js';
-export type { ShiftConv2DConfig } from './shift/shiftConv2D.js';
-export { ShiftAttention2D, advanceSalLayers, roundSalLayers } from './shift/shiftAttention2D.js';
-export type { ShiftAttention2DConfig, SalRoundReport } from './shift/shiftAttention2D.js';
-export { salAttention, salTau } from './shift/salAttention.js';
-export { roundedSalForward } from './shift/roundedSal.js';
-export { shiftLayerCounts } from './shift/shiftLayerCounts.js';
-export type { ShiftLayerKind, ShiftLayerCountSpec, ShiftLayerCountReport } from './shift/shiftLayerCounts.js';
-export { learnedWidths, widthValues } from './bitpruning/learnedWidths.js';
-export type { LearnedWidth } from './bitpruning/learnedWidths.js';
-export { costModelBits, learnedBitVariables, BIT_COST_TARGETS } from './bitpruning/costModelBits.js';
-export type { BitCostTarget, BitCostFn, CostModelBits } from './bitpruning/costModelBits.js';
-export { bitRegularizer } from './bitpruning/bitRegularizer.js';
-export type { BitRegularizer, BitRegularizerOptions } from './bitpruning/bitRegularizer.js';
-export { BitTrajectory, bitSummary } from './bitpruning/bitTrajectory.js';
-export type { BitTrajectoryPoint, BitSummary } from './bitpruning/bitTrajectory.js';
-export { bitPruningTraining, bitPruningSchedule } from './bitpruning/bitPruningSchedule.js';
-export type { BitEpochRow, BitPruningRecord } from './bitpruning/bitPruningSchedule.js';
-export { BIT_PRUNING_SCHEMA, bitPruningPolicy, hasLearnedRoles } from './bitpruning/bitPruningConfig.js';
-export type { BitPruningSpec } from './bitpruning/bitPruningConfig.js';
-export { methodTrace, countMultiplications } from './methods/methodTrace.js';
-export type { MultiplicationCount } from './methods/methodTrace.js';
-// Studies (issue 16): the study runner as library code (spec, grid, store, executors, report), used by the CLI.
-export { validateStudySpec } from './studies/spec/studySpec.js';
-export type { StudySpec, GridAxisSpec, StudyReportSpec, StudyCostSpec } from './studies/spec/studySpec.js';
-export { loadStudySpec } from './studies/spec/loadStudySpec.js';
-export { expandGrid } from './studies/spec/grid.js';
-export type { GridPoint, ExpandGridOptions } from './studies/spec/grid.js';
-export { runStudy, DEFAULT_TRIAL_MODULE, studySpecHash } from './studies/runStudy.js';
-export { localExecutor } from './studies/executors/localExecutor.js';
-export type { LocalExecutorOptions } from './studies/executors/localExecutor.js';
-export { queueExecutor } from './studies/executors/queueExecutor.js';
-export type { QueueExecutorOptions } from './studies/executors/queueExecutor.js';
-export { runQueueWorker } from './studies/executors/queueWorker.js';
-export type { QueueWorkerOptions, QueueWorkerSummary } from './studies/executors/queueWorker.js';
-export { prepareSlurmStudy, runOneTask, collectStudy } from './studies/executors/slurm.js';
-export type { SlurmScriptOptions } from './studies/executors/slurm.js';
-export type { StudyExecutor, ExecutorContext } from './studies/executors/executor.js';
-export type { RunStudyOptions, RunStudySummary, StudyEvent } from './studies/runStudy.js';
-export type { TrialModule, TrialContext, TrialResult, TrialCost, EpochMetrics } from './studies/trial/trial.js';
-export { StudyStore, STUDY_DB_FILE } from './studies/store/studyStore.js';
-export { studyStatus, formatStudyStatus } from './studies/store/studyStatus.js';
-export type { StudyStatusReport, PointState } from './studies/store/studyStatus.js';
-export { readStudy, loadStudyResults, familyLabel } from './studies/store/studyResults.js';
-export type { StudyResults, ResultRow, PointRow, CurveRow } from './studies/store/studyResults.js';
-export { buildReport } from './studies/report/buildReport.js';
-export type { StudyReportFiles } from './studies/report/buildReport.js';
-export { studyPlots, errorVsBitsSpec, errorVsCostSpec, trainingCurvesSpec } from './studies/report/plots.js';
-export { resultsCsv, aggregatedCsv } from './studies/report/resultsCsv.js';
-export { csvText, csvCell, csvNumber } from '../cost-models/csv.js';
-export { paretoFront } from './studies/report/pareto.js';
+export type { PolicyRuleSpec, RolesSpec } from './policy/policySpec.js';
+export type { ParamBinding } from './optimizers/paramBinding.js';
+export type { NonFiniteTensor } from './optimizers/quantizedOptimizer.js';
+export type { TrainData } from './training/trainData.js';
+export type { FileSystemHandlerOptions } from './io/fileSystemHandler.js';
+export { jupyterPlot } from './plots/jupyterPlot.js';
+export type { JupyterPlot, PlotMimeBundle } from './plots/jupyterPlot.js';
+export type { LayerMatchSpec } from './policy/policySpec.js';
+export type { DataSplit } from './training/trainData.js';

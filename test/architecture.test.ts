@@ -6,9 +6,15 @@ import { fileURLToPath } from 'node:url';
 /**
  * The import direction simulators ← cost-models ← src ← experiments ← notebooks (../shared/STYLE.md §1): reads every
  * source file's import specifiers and fails on a forbidden edge, with no exception: the library (the CLI included)
- * never imports experiments; experiments may import src only through src/index.ts.
+ * never imports experiments; experiments may import src only through the public entries (package.json exports).
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The package's public entries (package.json `exports`, mapped from their declarations back to the sources). */
+const PUBLIC_ENTRIES = new Set(
+  Object.values(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).exports as Record<string, string | { types: string }>)
+    .filter((t): t is { types: string } => typeof t !== 'string')
+    .map((t) => t.types.replace(/^\.\/dist\/types\//, '').replace(/\.d\.ts$/, '.ts')),
+);
 const LAYER: Record<string, number> = { simulators: 0, 'cost-models': 1, src: 2, experiments: 3, notebooks: 4 };
 
 function files(dir: string): string[] {
@@ -51,7 +57,7 @@ describe('architecture: import direction', () => {
           const targetTop = target.split('/')[0]!;
           if (!(targetTop in LAYER)) continue;
           if (LAYER[targetTop]! > LAYER[top]!) bad.push(`${rel} → ${target}`);
-          if (top === 'experiments' && targetTop === 'src' && !/^src\/index\.(js|ts)$/.test(target)) bad.push(`${rel} → ${target} (experiments use src/index.ts only)`);
+          if (top === 'experiments' && targetTop === 'src' && !PUBLIC_ENTRIES.has(target.replace(/\.js$/, '.ts'))) bad.push(`${rel} → ${target} (experiments use the public entries only: ${[...PUBLIC_ENTRIES].join(', ')})`);
         }
       }
     }

@@ -4,7 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BitPruningRecord, RunRecord } from '../../src/index.js';
+import type { RunRecord } from '../../src/index.js';
+import type { BitPruningRecord } from '../../src/bitpruning/index.js';
 
 /** One run: model, target (`twin16` for the 16-bit twin), the BitPruning record and the wall time. */
 export interface BitRunRow extends BitPruningRecord {

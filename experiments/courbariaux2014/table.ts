@@ -5,7 +5,7 @@
  * no seed did. Used for this folder's README.
  * Usage: node bin/run-ts.js experiments/courbariaux2014/table.ts studies/courbariaux2014-pimnist
  */
-import { readStudy, type PointRow } from '../../src/index.js';
+import { readStudy, type PointRow } from '../../src/studies/index.js';
 
 function cell(p: PointRow | undefined): string {
   if (!p) return '';

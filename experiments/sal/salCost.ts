@@ -6,7 +6,9 @@
  * an SRAM read + write with no multiplier). No training: the counts do not depend on the weights.
  */
 import { readFileSync } from 'node:fs';
-import { buildModel, costReport, horowitz45nm, profileModel, qtools, roundSalLayers, validateTrainConfig, type CostReport, type OpTrace, type PolicySpec } from '../../src/index.js';
+import { buildModel, validateTrainConfig, type PolicySpec } from '../../src/index.js';
+import { costReport, horowitz45nm, profileModel, qtools, type CostReport, type OpTrace } from '../../src/cost/index.js';
+import { roundSalLayers } from '../../src/shift/index.js';
 
 /** Which layer replaces the two inner 3×3 convolutions. */
 export type SalVariant = 'conv' | 'shift' | 'sal' | 'salShared';

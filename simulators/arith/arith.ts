@@ -11,10 +11,19 @@ import { arithOperand, resolveInput, type ExactInput } from '../exactInput.js';
 import { exactAdd, exactDiv, exactFma, exactMul, exactSqrt, type Exact } from './exactOps.js';
 import { arithScalarFast } from '../fastpath/arithScalar.js';
 
-/** The correctly rounded operations. */
+/**
+ * The correctly rounded operations.
+ * @example
+ * const op: ArithOp = 'fma';
+ * arith(op, parseFormat('bfloat16'), [1.5, 2, -3])
+ */
 export type ArithOp = 'add' | 'sub' | 'mul' | 'div' | 'sqrt' | 'fma';
 
-/** Number of operands of each operation. */
+/**
+ * Number of operands of each operation.
+ * @example
+ * ARITH_ARITY.fma // 3
+ */
 export const ARITH_ARITY: Readonly<Record<ArithOp, number>> = { add: 2, sub: 2, mul: 2, div: 2, sqrt: 1, fma: 3 };
 
 /**
@@ -109,15 +118,39 @@ function finish(spec: FormatSpec, ex: Exact, mode: RoundingMode, u: number): Rou
   }
 }
 
-/** a + b rounded once. */
+/**
+ * a + b rounded once.
+ * @example
+ * add(parseFormat('float16'), 1, 2 ** -11) // 1 (the tie rounds to even)
+ */
 export const add = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('add', spec, [a, b], opts).value;
-/** a − b rounded once. */
+/**
+ * a − b rounded once.
+ * @example
+ * sub(parseFormat('bfloat16'), 1, 2 ** -9) // 1
+ */
 export const sub = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('sub', spec, [a, b], opts).value;
-/** a · b rounded once. */
+/**
+ * a · b rounded once.
+ * @example
+ * mul(parseFormat('float8_e4m3fn'), 0.3, 0.3) // 0.09375
+ */
 export const mul = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('mul', spec, [a, b], opts).value;
-/** a / b rounded once. */
+/**
+ * a / b rounded once.
+ * @example
+ * div(parseFormat('float16'), 1, 3) // 0.333251953125
+ */
 export const div = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('div', spec, [a, b], opts).value;
-/** sqrt(a) rounded once. */
+/**
+ * sqrt(a) rounded once.
+ * @example
+ * sqrt(parseFormat('float16'), 2) // 1.4140625
+ */
 export const sqrt = (spec: FormatSpec, a: number, opts?: QuantizeOptions): number => arith('sqrt', spec, [a], opts).value;
-/** a · b + c rounded once. */
+/**
+ * a · b + c rounded once.
+ * @example
+ * fma(parseFormat('float8_e4m3fn'), 1.5, 2, -3) // 0
+ */
 export const fma = (spec: FormatSpec, a: number, b: number, c: number, opts?: QuantizeOptions): number => arith('fma', spec, [a, b, c], opts).value;

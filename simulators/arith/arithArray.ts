@@ -7,7 +7,11 @@ import { arith, ARITH_ARITY, type ArithOp } from './arith.js';
 import { arithFast, decidable, exactParts, isMember, roundParts, type ArithFast } from '../fastpath/arithFast.js';
 import { arithWasm } from '../fastpath/arithWasm.js';
 
-/** Options of `arithArray`. */
+/**
+ * Options of `arithArray`.
+ * @example
+ * arithArray('mul', 'bfloat16', [xs, ys], { rounding: 'sr', seed: 1, flags: true })
+ */
 export interface ArithArrayOptions {
   /** Rounding mode of every result (default `rne`). */
   rounding?: RoundingMode;
@@ -21,7 +25,11 @@ export interface ArithArrayOptions {
   out?: Float64Array;
 }
 
-/** Results of `arithArray`: the values and, when asked, one flag byte per element. */
+/**
+ * Results of `arithArray`: the values and, when asked, one flag byte per element.
+ * @example
+ * const { values, flags } = arithArray('add', 'float16', [xs, ys], { flags: true });
+ */
 export interface ArithArrayResult {
   values: Float64Array;
   flags?: Uint8Array;

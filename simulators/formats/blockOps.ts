@@ -7,13 +7,19 @@ import type { RoundingMode } from '../rounding/roundingMode.js';
  */
 export type ExactValue = number | { readonly num: bigint; readonly den: bigint };
 
-/** How a vector is cut into blocks: K consecutive elements, or one block per line (`channel`, `tensor`). */
+/**
+ * How a vector is cut into blocks: K consecutive elements, or one block per line (`channel`, `tensor`).
+ * @example
+ * const layout: BlockLayout = 32; // MX: 32 elements share one scale
+ */
 export type BlockLayout = number | 'channel' | 'tensor';
 
 /**
  * One quantized line: per block its scale (code and value), per element its code and value (scale × element,
  * an exact double), and the element rounding's flags. A code is undefined where the format has no encoding for
  * the value (a NaN block of a scale format without NaN).
+ * @example
+ * // what a block family's quantizeLines returns for each line: block size, scales and element values
  */
 export interface QuantizedLine {
   /** Elements per block used for this line (the line's length for `channel` and `tensor`). */

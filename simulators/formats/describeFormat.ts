@@ -7,6 +7,9 @@ import { handlerFor } from '../registry.js';
 /**
  * A human- and machine-readable description of a format (what `lowbit format SPEC` prints): display rows in
  * `fields`, and the numeric facts (`ml_dtypes.finfo`-like) in `facts`.
+ * @example
+ * const { spec, bits, fields, facts } = describeFormat(parseFormat('float8_e4m3fn'));
+ * facts.max // 448
  */
 export interface FormatReport {
   spec: string;
@@ -37,6 +40,8 @@ export function describeFormat(spec: FormatSpec): FormatReport {
 /**
  * Every code of a format of 12 bits or fewer, with its value, in code order (a block format: its element's codes).
  * @throws RangeError for wider formats.
+ * @example
+ * formatTable(parseFormat('float4_e2m1fn'))[3] // { code: '0x3', bits: '0011', value: 1.5 }
  */
 export function formatTable(spec: FormatSpec): Array<{ code: string; bits: string; value: number }> {
   const h = handlerFor(spec);

@@ -3,7 +3,11 @@ import { quantizeArray, type QuantizeCounts, type QuantizeOptions } from '../qua
 import { pow2 } from '../_internal/bits.js';
 import { quantizeFixedRneCounting } from '../fastpath/wasmRne.js';
 
-/** Options of `DynamicFixedState`. */
+/**
+ * Options of `DynamicFixedState`.
+ * @example
+ * new DynamicFixedState({ w: 10, f: 6, maxOverflowRate: 1e-4 })
+ */
 export interface DynamicFixedStateOptions {
   /** Total width in bits, sign included (Courbariaux's NOB + 1): an integer in 2..53. */
   w: number;
@@ -19,7 +23,12 @@ export interface DynamicFixedStateOptions {
   rangeInitW?: number;
 }
 
-/** What one range update did: `widen` (f − 1), `keep`, or `narrow` (f + 1), with the mean rates it used. */
+/**
+ * What one range update did: `widen` (f − 1), `keep`, or `narrow` (f + 1), with the mean rates it used.
+ * @example
+ * state.observe(batchValues);
+ * const u: DynamicFixedUpdate | null = state.endBatch(); // null between updates
+ */
 export interface DynamicFixedUpdate {
   action: 'widen' | 'keep' | 'narrow';
   r0: number;
@@ -28,7 +37,12 @@ export interface DynamicFixedUpdate {
   f: number;
 }
 
-/** Checkpoint form of a `DynamicFixedState` (plain JSON; `f` is the fraction length at width `w`). */
+/**
+ * Checkpoint form of a `DynamicFixedState` (plain JSON; `f` is the fraction length at width `w`).
+ * @example
+ * const saved: DynamicFixedStateJSON = state.toJSON();
+ * DynamicFixedState.fromJSON(saved)
+ */
 export interface DynamicFixedStateJSON extends Required<DynamicFixedStateOptions> {
   rangeInit: boolean;
   batches: number;

@@ -28,6 +28,8 @@ export interface SpecName<S> {
 /**
  * Format facts as numbers, as `ml_dtypes.finfo` gives them (`lowbit format SPEC --json`). `bits` is one element's
  * code; `bitsPerElement` adds the share of a block's scale (MXFP4: 4.25). Fields that do not apply are absent.
+ * @example
+ * describeFormat(parseFormat('mxfp4_e2m1')).facts.bitsPerElement // 4.25
  */
 export interface FormatFacts {
   bits: number;
@@ -79,7 +81,7 @@ export type ArrayKernel<S> = (
  * entry point (`parseFormat`, `formatToString`, `formatBits`, `describeFormat`, `float32Limitation`,
  * `toOperandFormat`, `quantize*`, `encode`/`decode`, the array fast path, block quantization) dispatches through
  * the `kind → family` registry (`simulators/registry.ts`). Adding a family is one module (its spec type joins
- * `FormatSpecMap` by declaration merging), one line in the registry, and its test (../shared/STYLE.md §5).
+ * `FormatSpecMap` by declaration merging), one line in the registry, and its test.
  *
  * Family modules must not import the parser, the presets or `describeFormat` (they get a `FamilyContext`
  * instead): the registry imports every family, and those modules import the registry.

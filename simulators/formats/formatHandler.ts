@@ -1,7 +1,11 @@
 import type { FormatSpec } from './formatSpec.js';
 import type { RoundingMode } from '../rounding/roundingMode.js';
 
-/** A rounded scalar: the value (always an exact double) and the flags raised (see `_internal/flags.ts`). */
+/**
+ * A rounded scalar: the value (always an exact double) and the flags raised (see `_internal/flags.ts`).
+ * @example
+ * const { value, flags }: Rounded = quantizeWithFlags(parseFormat('float16'), 0.1);
+ */
 export interface Rounded {
   value: number;
   flags: number;

@@ -15,7 +15,7 @@ export interface FloatResult {
 /**
  * Rounds a double into a float format, once, in the given mode (the IEEE 754 convertFormat operation).
  *
- * Semantics (../shared/vectors/README.md): overflow is decided after rounding to p bits with an unbounded
+ * Semantics (test/fixtures/vectors/README.md): overflow is decided after rounding to p bits with an unbounded
  * exponent; `saturate` clamps (also ±inf inputs), `inf` gives ±inf or ±max by mode, `nan` gives NaN where
  * `inf` would give ±inf. Underflow is tininess after rounding, and inexact. `subnormals=off` rounds values
  * below 2^emin within {0, 2^emin}; `ftz` rounds with subnormals and then flushes a subnormal result to a

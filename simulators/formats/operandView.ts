@@ -15,6 +15,8 @@
  * the scale's storage bits and the unit that applies it. Its memory costs `bits + scaleBits / size` per element
  * (`storageBitsOf`); a dot product pays one scale multiply per block (an exponent add for a power-of-two scale).
  * Not modelled: rounding, special values and zero points do not change the hardware cost and are dropped.
+ * @example
+ * toOperandFormat(parseFormat('float8_e4m3fn')) // { kind: 'float', bits: 8, e: 4, m: 3 }
  */
 export type OperandView =
   | { readonly kind: 'float'; readonly bits: number; readonly e: number; readonly m: number; readonly block?: BlockView }
@@ -31,6 +33,8 @@ export type OperandView =
  * - `scale`: the unit that applies it: `pow2` (an exponent add, OCP MX E8M0), `float` (a float multiply of
  *   `e`, `m`), `int` (an integer multiply of `scaleBits`);
  * - `tensorScale`: a second, per-tensor float32 scale (NVFP4), applied once per dot product.
+ * @example
+ * toOperandFormat(parseFormat('mxfp4_e2m1')).block // the shared scale: its bits and the block size
  */
 export interface BlockView {
   readonly size: number | 'line';

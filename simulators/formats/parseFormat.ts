@@ -49,7 +49,11 @@ export function formatToString(spec: FormatSpec): string {
 
 let presetByString: Map<string, string> | undefined;
 
-/** The preset id whose spec equals this one, if any (e.g. 'float8_e4m3fn'). */
+/**
+ * The preset id whose spec equals this one, if any (e.g. 'float8_e4m3fn').
+ * @example
+ * presetName(parseFormat('float(e=8,m=7)')) // 'bfloat16'
+ */
 export function presetName(spec: FormatSpec): string | undefined {
   if (!presetByString) {
     presetByString = new Map();

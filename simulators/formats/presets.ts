@@ -38,10 +38,18 @@ const SCALAR_PRESETS: Readonly<Record<string, string>> = {
   uint8: 'ufixed(w=8,f=0)',
 };
 
-/** Every preset id → its spec string: the scalar presets, then those of the block families. */
+/**
+ * Every preset id → its spec string: the scalar presets, then those of the block families.
+ * @example
+ * FORMAT_PRESETS.bfloat16 // 'float(e=8,m=7)'
+ */
 export const FORMAT_PRESETS: Readonly<Record<string, string>> = Object.freeze({ ...SCALAR_PRESETS, ...Object.fromEntries(familyPresets()) });
 
-/** Preset ids in listing order. */
+/**
+ * Preset ids in listing order.
+ * @example
+ * PRESET_IDS.filter((id) => id.startsWith('float8'))
+ */
 export const PRESET_IDS: readonly string[] = Object.keys(FORMAT_PRESETS);
 
 const PRESET_MAP: ReadonlyMap<string, string> = new Map(Object.entries(FORMAT_PRESETS));

@@ -20,7 +20,11 @@
  */
 export type RoundingMode = 'rne' | 'rna' | 'rhu' | 'rtz' | 'raz' | 'rup' | 'rdn' | 'rto' | 'sr' | 'log';
 
-/** Every rounding mode id, in documentation order. */
+/**
+ * Every rounding mode id, in documentation order.
+ * @example
+ * for (const rounding of ROUNDING_MODES.filter((m) => m !== 'sr' && m !== 'log')) console.log(rounding, quantize(parseFormat('float16'), 0.1, { rounding }));
+ */
 export const ROUNDING_MODES: readonly RoundingMode[] = ['rne', 'rna', 'rhu', 'rtz', 'raz', 'rup', 'rdn', 'rto', 'sr', 'log'];
 
 /** The deterministic modes that every float and fixed format accepts (all but `sr` and `log`). */

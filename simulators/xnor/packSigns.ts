@@ -27,7 +27,12 @@ export function packSigns(values: ArrayLike<number>, n: number = values?.length)
   return out;
 }
 
-/** A row-major matrix of packed signs: row r occupies words [r·wordsPerRow, (r+1)·wordsPerRow). */
+/**
+ * A row-major matrix of packed signs: row r occupies words [r·wordsPerRow, (r+1)·wordsPerRow).
+ * @example
+ * const w: PackedSignMatrix = packSignMatrix(weights, rows, cols); // 32 signs per word
+ * xnorMatMul(packSignMatrix(x, n, cols), w)
+ */
 export interface PackedSignMatrix {
   readonly rows: number;
   readonly cols: number;

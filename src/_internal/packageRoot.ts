@@ -10,10 +10,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import entries from './entryPoints.json' with { type: 'json' };
 
+/** The nearest folder at or above `start` whose package.json is lowbit's. */
 function findRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`lowbit: no package.json above ${start}`);
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      try {
+        if ((JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'lowbit') return dir;
+      } catch {
+        // not a package.json we can read: keep walking
+      }
+    }
+    if (dirname(dir) === dir) throw new Error(`lowbit: no package.json of lowbit at or above ${start}`);
   }
 }
 

@@ -1,13 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 import { lowbitKernelsInstalled, registerLowbitKernels, unregisterLowbitKernels } from './registerLowbitKernels.js';
 
-/** Which TF.js backend to start. 'auto' tries tensorflow (tfjs-node), then wasm, then cpu. */
+/**
+ * Which TF.js backend to start. 'auto' tries tensorflow (tfjs-node), then wasm, then cpu.
+ * @example
+ * await initBackend('wasm' satisfies BackendPreference)
+ */
 export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
-/** The allowed preferences, in the order 'auto' tries the concrete ones. */
+/**
+ * The allowed preferences, in the order 'auto' tries the concrete ones.
+ * @example
+ * BACKEND_PREFERENCES.includes(process.env.LOWBIT_BACKEND as BackendPreference)
+ */
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
-/** What runs: store it with every training result (numbers differ between backends). */
+/**
+ * What runs: store it with every training result (numbers differ between backends).
+ * @example
+ * const { name, versions }: BackendInfo = await initBackend();
+ * name // 'tensorflow', 'wasm' or 'cpu'
+ */
 export interface BackendInfo {
   /** The backend that actually runs (`tf.getBackend()` after a successful `setBackend`). */
   name: string;
@@ -19,7 +32,11 @@ export interface BackendInfo {
   versions: { tfjs: string; [pkg: string]: string };
 }
 
-/** Options of {@link initBackend}; the loaders are a seam for tests (they replace the dynamic imports). */
+/**
+ * Options of {@link initBackend}; the loaders are a seam for tests (they replace the dynamic imports).
+ * @example
+ * await initBackend('auto', { lowbitKernels: false }) // the stock wasm kernels, for comparison
+ */
 export interface InitBackendOptions {
   /** Install lowbit's wasm kernels when the backend is wasm (default true; false restores the stock kernels). */
   lowbitKernels?: boolean;
@@ -143,6 +160,9 @@ export async function initBackend(preference?: BackendPreference, options: InitB
 /**
  * The backend lowbit runs on now, for storing with results. Reflects a later direct `tf.setBackend` too.
  * Throws if {@link initBackend} was never awaited.
+ * @example
+ * await initBackend();
+ * activeBackend().name // the same info, anywhere later
  */
 export function activeBackend(): BackendInfo {
   if (current === undefined) throw new Error('activeBackend: no backend initialised; call `await initBackend()` first');

@@ -24,6 +24,8 @@ const bits = z.number().int().min(1).max(MAX_LEARNED_BITS);
  * | `schedule.round`         | how the widths become integers at the end of learning: `up` (⌈n⌉)        | up      |
  * | `schedule.finetuneEpochs`| epochs fine-tuning the weights at the frozen integer widths               | required |
  * | `schedule.finetuneLr`    | learning rate of a fresh optimizer (the config's type) while fine-tuning | optimizer.lr |
+ * @example
+ * BIT_PRUNING_SCHEMA.parse({ target: 'energy', lambda: 0.5, energyModel: 'qtools', schedule: { learnEpochs: 4, finetuneEpochs: 2 } })
  */
 export const BIT_PRUNING_SCHEMA = z.strictObject({
   granularity: z.enum(LEARNED_GRANULARITIES as [string, ...string[]]).optional(),
@@ -44,13 +46,21 @@ export const BIT_PRUNING_SCHEMA = z.strictObject({
   }),
 });
 
-/** A validated `bitPruning` section with defaults filled in. */
+/**
+ * A validated `bitPruning` section with defaults filled in.
+ * @example
+ * const spec: BitPruningSpec = validateTrainConfig(config).bitPruning!;
+ */
 export type BitPruningSpec = z.infer<typeof BIT_PRUNING_SCHEMA>;
 
 /** The layer classes the shorthand gives learned widths (the dense and conv layers of `buildModel`). */
 const LEARNED_TYPES = ['QDense', 'QbpDense', 'QConv2D', 'ShiftConv2D', 'ShiftAttention2D'];
 
-/** True when the policy sets a `learned(...)` format anywhere. */
+/**
+ * True when the policy sets a `learned(...)` format anywhere.
+ * @example
+ * hasLearnedRoles({ default: { weight: { format: 'learned(init=8,min=2,max=16)' } } }) // true
+ */
 export function hasLearnedRoles(policy: PolicySpec): boolean {
   const roles = [policy.default ?? {}, ...(policy.rules ?? []).map((r) => r.roles)];
   return roles.some((rs) => Object.values(rs).some((q) => q && /^\s*learned\b/.test(q.format)));
@@ -62,6 +72,8 @@ export function hasLearnedRoles(policy: PolicySpec): boolean {
  * of the dense and conv layers; the logits' activation stays float).
  * @throws RangeError naming the config path and the value, e.g.
  *   `config.epochs: must equal bitPruning.schedule.learnEpochs + finetuneEpochs = 4 + 2 = 6; got 5`.
+ * @example
+ * const policy = bitPruningPolicy(validateTrainConfig(config)) // the config's policy with learned(...) roles filled in
  */
 export function bitPruningPolicy(cfg: { bitPruning: BitPruningSpec; epochs: number; policy: PolicySpec; earlyStopping?: unknown }, root = 'config'): PolicySpec {
   const bp = cfg.bitPruning;

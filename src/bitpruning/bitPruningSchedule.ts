@@ -10,7 +10,11 @@ import type { BitCostTarget } from './costModelBits.js';
 import { BitTrajectory, bitSummary, type BitSummary, type BitTrajectoryPoint } from './bitTrajectory.js';
 import { learnedWidths, widthValues } from './learnedWidths.js';
 
-/** One epoch of BitPruning's history. */
+/**
+ * One epoch of BitPruning's history.
+ * @example
+ * for (const row of record.bitPruning!.history) console.log(row.epoch, row.phase, row.meanBits, row.testAccuracy);
+ */
 export interface BitEpochRow {
   epoch: number;
   phase: 'learn' | 'finetune';
@@ -23,7 +27,12 @@ export interface BitEpochRow {
   cost: number;
 }
 
-/** What a BitPruning run adds to run.json (`RunRecord.bitPruning`). */
+/**
+ * What a BitPruning run adds to run.json (`RunRecord.bitPruning`).
+ * @example
+ * const { record } = await runTraining(validateTrainConfig(config)); // a config with a bitPruning section
+ * record.bitPruning!.finalBits // { 'dense_1/weight': 4, … }
+ */
 export interface BitPruningRecord {
   /** Test accuracy at the end of learning (real-valued n), just after rounding up, and at the end. */
   accuracyLearned: number;
@@ -46,7 +55,15 @@ export interface BitPruningRecord {
  * @throws RangeError when the model has no learned width.
  * @example const bp = bitPruningTraining(model, config.bitPruning); await fit(model, data, { …, extensions: [bp.extension] })
  */
-export function bitPruningTraining(model: tf.LayersModel, spec: BitPruningSpec): { extension: TrainingExtension; cost: () => number } {
+export function bitPruningTraining(
+  model: tf.LayersModel,
+  spec: BitPruningSpec,
+): {
+  /** The training extension to pass to `fit` (penalty, the widths' parameter group, the projection). */
+  extension: TrainingExtension;
+  /** C(n) of the current widths, as a number. */
+  cost: () => number;
+} {
   const widths = learnedWidths(model);
   if (widths.length === 0) throw new RangeError('bitPruning: the model has no learned width (no role with a learned(...) format)');
   const reg = bitRegularizer({ target: spec.target as BitCostTarget, lambda: spec.lambda, normalize: spec.normalize, energyModel: getCostModel(spec.energyModel) }, model);

@@ -3,7 +3,11 @@ import type { EnergyModel } from '../../cost-models/energyModel.js';
 import { qtools } from '../../cost-models/qtools.js';
 import { BIT_COST_TARGETS, costModelBits, type BitCostFn, type BitCostTarget } from './costModelBits.js';
 
-/** Options of `bitRegularizer`. */
+/**
+ * Options of `bitRegularizer`.
+ * @example
+ * bitRegularizer({ target: 'energy', lambda: 0.5, energyModel: qtools }, model)
+ */
 export interface BitRegularizerOptions {
   /** A target of `costModelBits` (lowbit's cost model), or any differentiable cost function of the learned widths. */
   target: BitCostTarget | BitCostFn;
@@ -15,12 +19,19 @@ export interface BitRegularizerOptions {
   energyModel?: EnergyModel;
 }
 
-/** The regularizer: `penalty()` = λ·C(n)/C(n₀) (or λ·C(n)), and `cost()` = C(n) now, as a number. */
+/**
+ * The regularizer: `penalty()` = λ·C(n)/C(n₀) (or λ·C(n)), and `cost()` = C(n) now, as a number.
+ * @example
+ * const reg: BitRegularizer = bitRegularizer({ target: 'bits', lambda: 0.1 }, model);
+ * const loss = tf.add(taskLoss, reg.penalty());
+ */
 export interface BitRegularizer {
   readonly lambda: number;
   /** C(n₀) when normalising, else 1. */
   readonly scale: number;
+  /** λ·C(n)/C(n₀) (or λ·C(n)) as a differentiable scalar, to add to the loss. */
   penalty(): tf.Scalar;
+  /** C(n) now, as a number. */
   cost(): number;
 }
 

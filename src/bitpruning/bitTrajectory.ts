@@ -1,7 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import { learnedWidths } from './learnedWidths.js';
 
-/** One recorded state of one learned width. */
+/**
+ * One recorded state of one learned width.
+ * @example
+ * record.bitPruning!.trajectory.filter((p) => p.group === 'dense_1/weight').map((p) => p.mean)
+ */
 export interface BitTrajectoryPoint {
   /** Epochs completed when recorded (0 = before training); the fine-tune phase continues the count. */
   epoch: number;
@@ -40,7 +44,11 @@ export class BitTrajectory {
   }
 }
 
-/** Widths per layer and role, and averages, for reports and plots. */
+/**
+ * Widths per layer and role, and averages, for reports and plots.
+ * @example
+ * const { meanBits, meanWeightBits, layers } = record.bitPruning!.summary;
+ */
 export interface BitSummary {
   /** Mean of every width value (the `bits` target). */
   meanBits: number;

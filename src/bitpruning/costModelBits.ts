@@ -7,16 +7,33 @@ import { differentiableCost } from '../cost/differentiableCost.js';
 import { macWeightedBits, meanBits, sizeWeightedBits } from '../cost/bitTargets.js';
 import { learnedWidths, type LearnedWidth } from './learnedWidths.js';
 
-/** What a BitPruning regularizer minimises. */
+/**
+ * What a BitPruning regularizer minimises.
+ * @example
+ * const target: BitCostTarget = 'memory';
+ */
 export type BitCostTarget = 'bits' | 'ops' | 'memory' | 'energy';
 
-/** The targets, in documentation order. */
+/**
+ * The targets, in documentation order.
+ * @example
+ * BIT_COST_TARGETS // ['bits', 'ops', 'memory', 'energy']
+ */
 export const BIT_COST_TARGETS: readonly BitCostTarget[] = ['bits', 'ops', 'memory', 'energy'];
 
-/** A differentiable cost of the learned widths. */
+/**
+ * A differentiable cost of the learned widths.
+ * @example
+ * const cost: BitCostFn = costModelBits(model, 'energy', qtools).cost;
+ * cost().dataSync()[0]
+ */
 export type BitCostFn = () => tf.Scalar;
 
-/** What `costModelBits` returns. */
+/**
+ * What `costModelBits` returns.
+ * @example
+ * const { trace, bits, cost } = costModelBits(model, 'memory', horowitz45nm);
+ */
 export interface CostModelBits {
   /** The inference trace of the model, as it holds its formats (learned roles as integers of the current widths). */
   trace: OpTrace;
@@ -64,6 +81,9 @@ export function costModelBits(model: tf.LayersModel, target: BitCostTarget, ener
  * The learned widths as the cost model's `BitVariables`: the operand (layer, role) of a learned role has its
  * quantizer's width variable when its format is fixed point. Channel vectors are laid out as src/cost expects
  * ('a' column, 'b' row). `dispose` does nothing: the layers own their variables.
+ * @example
+ * const bits = learnedBitVariables(learnedWidths(model));
+ * modelledEnergy(profileModel(model), qtools, bits)
  */
 export function learnedBitVariables(widths: readonly LearnedWidth[]): BitVariables {
   const byGroup = new Map(widths.map((w) => [w.group, w]));

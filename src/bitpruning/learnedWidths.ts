@@ -2,7 +2,11 @@ import type * as tf from '@tensorflow/tfjs';
 import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 import type { LearnedQuantizer } from '../quantizers/learnedQuantizer.js';
 
-/** One learned width of a model: the layer, the role, its group name (`<layer>/<role>`) and its quantizer. */
+/**
+ * One learned width of a model: the layer, the role, its group name (`<layer>/<role>`) and its quantizer.
+ * @example
+ * for (const w of learnedWidths(model)) console.log(w.group, w.quantizer.values());
+ */
 export interface LearnedWidth {
   layer: string;
   role: 'weight' | 'bias' | 'activation';
@@ -28,7 +32,11 @@ export function learnedWidths(model: tf.LayersModel): LearnedWidth[] {
   return out;
 }
 
-/** The widths by group (a number, or one per channel): what `finalBits` records. */
+/**
+ * The widths by group (a number, or one per channel): what `finalBits` records.
+ * @example
+ * widthValues(model) // { 'dense_1/weight': 5.3, 'dense_1/activation': 8.1, … }
+ */
 export function widthValues(model: tf.LayersModel): Record<string, number | number[]> {
   return Object.fromEntries(learnedWidths(model).map((w) => [w.group, w.quantizer.values()]));
 }

@@ -27,6 +27,9 @@ export function meanBits(bits: BitVariables): tf.Scalar {
  * where f is b_a·b_b (`product`, default: bit operations per MAC, as BOPs) or (b_a + b_b)/2 (`mean`). Static
  * operands count with their trace width.
  * @throws RangeError when no MAC has a variable operand.
+ * @example
+ * const bits = createBitVariables(trace);
+ * macWeightedBits(trace, bits) // Σ MACs·b_a·b_b / Σ MACs, differentiable
  */
 export function macWeightedBits(trace: OpTrace, bits: BitVariables, combine: 'product' | 'mean' = 'product'): tf.Scalar {
   if (combine !== 'product' && combine !== 'mean') throw new RangeError(`macWeightedBits: combine must be 'product' or 'mean'; got ${JSON.stringify(combine)}`);
@@ -50,6 +53,8 @@ export function macWeightedBits(trace: OpTrace, bits: BitVariables, combine: 'pr
  * Bitlength weighted by tensor size (memory footprint per value) over the tensors with a variable:
  * Σ |tensor|·n / Σ |tensor|.
  * @throws RangeError when no tensor has a variable.
+ * @example
+ * sizeWeightedBits(trace, createBitVariables(trace)) // bits per stored value, weighted by tensor size
  */
 export function sizeWeightedBits(trace: OpTrace, bits: BitVariables): tf.Scalar {
   const tensors = trace.layers.flatMap((l) => l.tensors).filter((t) => t.elements > 0 && hasVariable(bits, t.operand));
@@ -65,6 +70,8 @@ export function sizeWeightedBits(trace: OpTrace, bits: BitVariables): tf.Scalar 
 /**
  * The modelled energy (pJ ÷ `unitPj`) as a scalar now: `differentiableCost(trace, model, bits, { unitPj })()`.
  * For repeated use in a training loop, build `differentiableCost` once (it prices the fixed part once).
+ * @example
+ * modelledEnergy(trace, horowitz45nm, createBitVariables(trace)) // a tf.Scalar in pJ
  */
 export function modelledEnergy(trace: OpTrace, model: EnergyModel, bits: BitVariables, unitPj = 1): tf.Scalar {
   return differentiableCost(trace, model, bits, { unitPj })();

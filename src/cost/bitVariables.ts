@@ -2,11 +2,24 @@ import * as tf from '@tensorflow/tfjs';
 import type { Operand, OperandRef, OpTrace, TraceRole } from '../../cost-models/opTrace.js';
 import { TENSOR_ROLES } from '../policy/policySpec.js';
 
-/** How many bitlengths: one per role for the whole model, one per (layer, role), or one per output channel. */
+/**
+ * How many bitlengths: one per role for the whole model, one per (layer, role), or one per output channel.
+ * @example
+ * createBitVariables(trace, { granularity: 'layer' })
+ */
 export type Granularity = 'tensor-role' | 'layer' | 'channel';
+/**
+ * The granularities, coarsest first.
+ * @example
+ * GRANULARITIES // ['tensor-role', 'layer', 'channel']
+ */
 export const GRANULARITIES: readonly Granularity[] = ['tensor-role', 'layer', 'channel'];
 
-/** Options of `createBitVariables`. */
+/**
+ * Options of `createBitVariables`.
+ * @example
+ * createBitVariables(trace, { roles: ['weight'], granularity: 'channel', initial: 8 })
+ */
 export interface BitVariableOptions {
   /** Roles that get variables (default weight and activation). Only fixed-point operands qualify. */
   roles?: readonly TraceRole[];
@@ -16,7 +29,13 @@ export interface BitVariableOptions {
   initial?: number;
 }
 
-/** Real-valued bitlength variables attached to (layer, role) operands of a trace. */
+/**
+ * Real-valued bitlength variables attached to (layer, role) operands of a trace.
+ * @example
+ * const bits: BitVariables = createBitVariables(profileModel(zooModel('lenet5'), { policy: int8 }));
+ * [...bits.variables.keys()] // ['weight', 'activation']
+ * bits.dispose();
+ */
 export interface BitVariables {
   readonly granularity: Granularity;
   /** Variables by key: the role (`tensor-role`) or `layer/role` (`layer`, `channel`: vectors of the layer's channels). */
@@ -25,6 +44,7 @@ export interface BitVariables {
   keyOf(ref: OperandRef): string | undefined;
   /** Width tensor for an operand in the layout a cost formula needs, or undefined for a static width. */
   widthOf(operand: Operand, slot: 'a' | 'b' | 'flat'): tf.Tensor | undefined;
+  /** Frees the tfjs variables. */
   dispose(): void;
 }
 

@@ -7,10 +7,19 @@ import type { BitVariables } from './bitVariables.js';
 import { tfArith } from './tfArith.js';
 import { vectorCost } from './_internal/vectorCost.js';
 
-/** What the differentiable cost sums. */
+/**
+ * What the differentiable cost sums.
+ * @example
+ * differentiableCost(trace, qtools, bits, { target: 'memory' satisfies CostTarget })
+ */
 export type CostTarget = 'energy' | 'compute' | 'memory';
 
-/** Options of `differentiableCost`. */
+/**
+ * Options of `differentiableCost`.
+ * @example
+ * const cost = differentiableCost(trace, horowitz45nm, bits, { target: 'energy', unitPj: 1e6 }); // in µJ
+ * cost()
+ */
 export interface DifferentiableCostOptions {
   /** Default 'energy' (compute + memory). */
   target?: CostTarget;

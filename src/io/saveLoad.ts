@@ -4,7 +4,11 @@ import { validatePolicy } from '../policy/compilePolicy.js';
 import { registerLayers } from '../layers/registerLayers.js';
 import { fileSystemHandler, type FileSystemHandlerOptions } from './fileSystemHandler.js';
 
-/** What lowbit stores in model.json's `userDefinedMetadata.lowbit`. */
+/**
+ * What lowbit stores in model.json's `userDefinedMetadata.lowbit`.
+ * @example
+ * const { model, policy } = await loadModel('runs/x/model'); // policy: from userDefinedMetadata.lowbit
+ */
 export interface LowbitModelMetadata {
   /** The precision policy the model was trained with (each layer's resolved roles and DFXP states are in its config). */
   policy: PolicySpec;

@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { QuantizedLayer, type QuantizedLayerConfig } from './quantizedLayer.js';
 import { checkActivation, type ActivationId } from './_internal/activations.js';
 
-/** Config of `BatchNorm`. */
+/**
+ * Config of `BatchNorm`.
+ * @example
+ * new BatchNorm({ momentum: 0.9, epsilon: 1e-4, precision: { activation: { format: 'binary' } } })
+ */
 export interface BatchNormConfig extends QuantizedLayerConfig {
   /** Moving-average factor of the inference statistics: m ← momentum·m + (1 − momentum)·batch (default 0.9). */
   momentum?: number;

@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { QuantizedLayer, type QuantizedLayerConfig } from './quantizedLayer.js';
 
-/** Config of `Maxout`. */
+/**
+ * Config of `Maxout`.
+ * @example
+ * new Maxout({ pieces: 2 }) // 2·units input channels → units outputs
+ */
 export interface MaxoutConfig extends QuantizedLayerConfig {
   /** Pieces per unit k: the last axis (k·units channels) is grouped into runs of k consecutive channels. */
   pieces: number;

@@ -3,7 +3,11 @@ import { QuantizedLayer, type QuantizedLayerConfig } from './quantizedLayer.js';
 import { checkActivation, type ActivationId } from './_internal/activations.js';
 import { convOutputLengthOrNull } from './convGeometry.js';
 
-/** Config of `QConv2D` (channels-last, NHWC). */
+/**
+ * Config of `QConv2D` (channels-last, NHWC).
+ * @example
+ * new QConv2D({ filters: 32, kernelSize: 3, padding: 'same', precision: { weight: { format: 'int8' } } })
+ */
 export interface QConv2DConfig extends QuantizedLayerConfig {
   filters: number;
   kernelSize: number | [number, number];

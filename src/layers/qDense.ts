@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { QuantizedLayer, type QuantizedLayerConfig } from './quantizedLayer.js';
 import { checkActivation, type ActivationId } from './_internal/activations.js';
 
-/** Config of `QDense` (JSON; saved in model.json). */
+/**
+ * Config of `QDense` (JSON; saved in model.json).
+ * @example
+ * new QDense({ units: 128, activation: 'relu', inputShape: [784], precision: { weight: { format: 'float8_e4m3fn' }, activation: { format: 'bfloat16' } } })
+ */
 export interface QDenseConfig extends QuantizedLayerConfig {
   units: number;
   activation?: ActivationId;

@@ -7,14 +7,23 @@ import type { ConvPadding } from './convGeometry.js';
 
 type Initializer = Parameters<tf.layers.Layer['addWeight']>[3];
 
-/** Config every quantized layer takes: the lowbit roles and state (`LayerQuantConfig`) plus tfjs' layer fields. */
+/**
+ * Config every quantized layer takes: the lowbit roles and state (`LayerQuantConfig`) plus tfjs' layer fields.
+ * @example
+ * new QDense({ name: 'fc1', units: 64, inputShape: [784], seed: 3, precision: { weight: { format: 'int8' } } })
+ */
 export interface QuantizedLayerConfig extends LayerQuantConfig {
   name?: string;
   inputShape?: number[];
   trainable?: boolean;
 }
 
-/** A trainable parameter of a quantized layer: its forward role (or none) and whether weight clipping applies. */
+/**
+ * A trainable parameter of a quantized layer: its forward role (or none) and whether weight clipping applies.
+ * @example
+ * // in a subclass: declare the kernel, rounded by the weight role, with weight clipping
+ * this.params = [{ name: 'kernel', variable: this.kernel, clip: true, role: 'weight' }];
+ */
 export interface QuantizedParam {
   name: string;
   variable: tf.LayerVariable;
@@ -150,7 +159,11 @@ export abstract class QuantizedLayer extends tf.layers.Layer {
   }
 }
 
-/** Type guard for lowbit's quantized layers. */
+/**
+ * Type guard for lowbit's quantized layers.
+ * @example
+ * model.layers.filter(isQuantizedLayer).map((l) => l.name)
+ */
 export function isQuantizedLayer(layer: unknown): layer is QuantizedLayer {
   return layer instanceof QuantizedLayer;
 }

@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerHandler } from '../profiler/layerHandler.js';
-import { denseHandler } from '../profiler/layers/dense.js';
-import { conv2dHandler } from '../profiler/layers/conv2d.js';
-import { maxoutHandler } from '../profiler/layers/maxout.js';
-import { batchNormHandler } from '../profiler/layers/batchNorm.js';
-import { dropoutHandler } from '../profiler/layers/views.js';
+import { lowbitLayerCost } from '../profiler/lowbitLayerCosts.js';
 import { QDense } from './qDense.js';
 import { QConv2D } from './qConv2D.js';
 import { Maxout } from './maxout.js';
@@ -13,12 +9,14 @@ import { SeededDropout } from './seededDropout.js';
 import { ByteInput } from '../methods/byteInput.js';
 import { QbpDense } from '../methods/qbpDense.js';
 import { ShiftBatchNorm } from '../methods/shiftBatchNorm.js';
-import { byteInputHandler, qbpDenseHandler, shiftBatchNormHandler } from '../methods/methodProfilerHandlers.js';
 import { ShiftConv2D } from '../shift/shiftConv2D.js';
 import { ShiftAttention2D } from '../shift/shiftAttention2D.js';
-import { shiftAttention2dHandler, shiftConv2dHandler } from '../shift/shiftProfilerHandlers.js';
 
-/** One lowbit layer type: its serializable class and how the profiler prices it. */
+/**
+ * One lowbit layer type: its serializable class and how the profiler prices it.
+ * @example
+ * LOWBIT_LAYERS.map((e: LowbitLayerEntry) => e.layer.className)
+ */
 export interface LowbitLayerEntry {
   readonly layer: { readonly className: string } & (abstract new (...args: never[]) => tf.layers.Layer);
   readonly cost: LayerHandler;
@@ -26,23 +24,30 @@ export interface LowbitLayerEntry {
 
 /**
  * Every lowbit layer type, one line each: the class (registered with `tf.serialization.registerClass`, so saved
- * models load) and its cost handler (src/profiler). A new quantized layer is its class (extending
- * `QuantizedLayer`) plus one line here.
+ * models load) and its cost handler, taken by class name from `LOWBIT_LAYER_COSTS` (src/profiler/lowbitLayerCosts.ts,
+ * kept free of TF.js for the profiler). A new quantized layer is its class (extending `QuantizedLayer`), one line
+ * here and its handler there (a missing handler fails when this module loads).
+ * @example
+ * LOWBIT_LAYERS.map((e) => e.layer.className) // ['QDense', 'QConv2D', 'Maxout', …]
  */
 export const LOWBIT_LAYERS: readonly LowbitLayerEntry[] = [
-  { layer: QDense, cost: denseHandler },
-  { layer: QConv2D, cost: conv2dHandler },
-  { layer: Maxout, cost: maxoutHandler },
-  { layer: BatchNorm, cost: batchNormHandler },
-  { layer: SeededDropout, cost: dropoutHandler },
-  { layer: ByteInput, cost: byteInputHandler },
-  { layer: QbpDense, cost: qbpDenseHandler },
-  { layer: ShiftBatchNorm, cost: shiftBatchNormHandler },
-  { layer: ShiftConv2D, cost: shiftConv2dHandler },
-  { layer: ShiftAttention2D, cost: shiftAttention2dHandler },
+  { layer: QDense, cost: lowbitLayerCost(QDense.className) },
+  { layer: QConv2D, cost: lowbitLayerCost(QConv2D.className) },
+  { layer: Maxout, cost: lowbitLayerCost(Maxout.className) },
+  { layer: BatchNorm, cost: lowbitLayerCost(BatchNorm.className) },
+  { layer: SeededDropout, cost: lowbitLayerCost(SeededDropout.className) },
+  { layer: ByteInput, cost: lowbitLayerCost(ByteInput.className) },
+  { layer: QbpDense, cost: lowbitLayerCost(QbpDense.className) },
+  { layer: ShiftBatchNorm, cost: lowbitLayerCost(ShiftBatchNorm.className) },
+  { layer: ShiftConv2D, cost: lowbitLayerCost(ShiftConv2D.className) },
+  { layer: ShiftAttention2D, cost: lowbitLayerCost(ShiftAttention2D.className) },
 ];
 
-/** lowbit's serializable layer classes, in `LOWBIT_LAYERS` order. */
+/**
+ * lowbit's serializable layer classes, in `LOWBIT_LAYERS` order.
+ * @example
+ * LOWBIT_LAYER_CLASSES.includes(QDense) // true
+ */
 export const LOWBIT_LAYER_CLASSES = LOWBIT_LAYERS.map((e) => e.layer);
 
 /**

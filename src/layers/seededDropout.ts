@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../simulators/random/rng.js';
 
-/** Config of `SeededDropout`. */
+/**
+ * Config of `SeededDropout`.
+ * @example
+ * new SeededDropout({ rate: 0.5, seed: 1 })
+ */
 export interface SeededDropoutConfig {
   /** Fraction of units dropped, in [0, 1). */
   rate: number;

@@ -4,6 +4,8 @@ import type { Pow2Spec } from '../../simulators/formats/formatSpec.js';
 /**
  * The pow2 format AP2 rounds into on float32 data: every power of two a float32 can hold, 2^−149 … 2^127.
  * `ap2(x)` equals the simulator's `quantize(AP2_FORMAT, x, { rounding: 'log' })` for every float32 x (tested).
+ * @example
+ * quantize(AP2_FORMAT, 0.3, { rounding: 'log' }) // 0.25, as ap2(0.3)
  */
 export const AP2_FORMAT: Pow2Spec = { kind: 'pow2', min: -149, max: 127 };
 

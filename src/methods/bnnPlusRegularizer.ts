@@ -2,12 +2,24 @@ import * as tf from '@tensorflow/tfjs';
 import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 import type { ParamBinding } from '../optimizers/paramBinding.js';
 
-/** BNN+'s regularizers: `R1` = |α − |w|| (Manhattan), `R2` = (α − |w|)² (Euclidean). */
+/**
+ * BNN+'s regularizers: `R1` = |α − |w|| (Manhattan), `R2` = (α − |w|)² (Euclidean).
+ * @example
+ * new BnnPlusRegularizer(model, { kind: 'R2' satisfies BnnPlusKind, lambda: 1e-6 })
+ */
 export type BnnPlusKind = 'R1' | 'R2';
-/** One α per layer, or one per output filter (the kernel's last axis). */
+/**
+ * One α per layer, or one per output filter (the kernel's last axis).
+ * @example
+ * new BnnPlusRegularizer(model, { kind: 'R1', lambda: 1e-6, alpha: 'filter' satisfies AlphaGranularity })
+ */
 export type AlphaGranularity = 'layer' | 'filter';
 
-/** Options of `BnnPlusRegularizer`. */
+/**
+ * Options of `BnnPlusRegularizer`.
+ * @example
+ * const reg = new BnnPlusRegularizer(model, { kind: 'R1', lambda: 1e-6, alpha: 'layer', layers: (name) => name !== 'output' });
+ */
 export interface BnnPlusOptions {
   kind: BnnPlusKind;
   /** Weight λ ≥ 0 of the penalty in the loss. */

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Config of `ByteInput`. */
+/**
+ * Config of `ByteInput`.
+ * @example
+ * new ByteInput({ bits: 8, inputShape: [784] }) // the 8-bit input of BinaryNet's first layer
+ */
 export interface ByteInputConfig {
   /** Input bits n (default 8): x ∈ [0, 1] becomes the integer round(x·(2^n − 1)). */
   bits?: number;

@@ -31,6 +31,7 @@ const exponent = z.number().int().min(-126).max(126);
  * | `bnnPlus`        | regularizer λ·Σ R(α, w) with trainable α (`BnnPlusRegularizer`)           | BNN+              |
  */
 export const METHOD_SCHEMA = z.strictObject({
+  /** The method's loss of one-hot labels and logits (e.g. the squared hinge). */
   loss: z.enum(['softmaxCrossEntropy', 'squaredHinge']).default('softmaxCrossEntropy'),
   glorotLrScale: z.boolean().default(false),
   inputBits: z.number().int().min(1).max(8).optional(),
@@ -73,8 +74,14 @@ export function methodFactories(method: MethodSpec | undefined): MethodFactories
   };
 }
 
-/** What the training loop needs from a method: its loss, an extra penalty and extra parameters. */
+/**
+ * What the training loop needs from a method: its loss, an extra penalty and extra parameters.
+ * @example
+ * // what fit() gets from a config's method section: its loss (e.g. the squared hinge) and an optional penalty
+ * const loss = method.loss(onehot, logits);
+ */
 export interface MethodTraining {
+  /** The method's loss of one-hot labels and logits (e.g. the squared hinge). */
   loss: (onehot: tf.Tensor, logits: tf.Tensor) => tf.Scalar;
   /** λ·ΣR of BNN+, when set. */
   penalty?: () => tf.Scalar;
@@ -84,6 +91,7 @@ export interface MethodTraining {
   scaleBindings: (bindings: ParamBinding[]) => void;
   /** Run-record extras (final α per layer). */
   record: () => Record<string, unknown>;
+  /** Frees what the method allocated (tfjs variables of a regularizer). */
   dispose: () => void;
 }
 

@@ -2,13 +2,25 @@ import type { PolicySpec, RoleQuantSpec } from '../policy/policySpec.js';
 import { formatToString } from '../../simulators/formats/parseFormat.js';
 import { qnnLinearFormat } from './qnnQuantizers.js';
 
-/** The binary/ternary methods lowbit reproduces (methods.md §2–6). */
+/**
+ * The binary/ternary methods lowbit reproduces (methods.md §2–6).
+ * @example
+ * methodPolicy('binaryNet' satisfies MethodId)
+ */
 export type MethodId = 'binaryConnect' | 'lin2015' | 'binaryNet' | 'qnn' | 'bnnPlus';
 
-/** Every method id. */
+/**
+ * Every method id.
+ * @example
+ * METHOD_IDS.map((m) => [m, methodPolicy(m)])
+ */
 export const METHOD_IDS: readonly MethodId[] = ['binaryConnect', 'lin2015', 'binaryNet', 'qnn', 'bnnPlus'];
 
-/** Options of `methodPolicy` (each applies to the methods named). */
+/**
+ * Options of `methodPolicy` (each applies to the methods named).
+ * @example
+ * methodPolicy('qnn', { weightBits: 1, activationBits: 2, gradientBits: 6 })
+ */
 export interface MethodPolicyOptions {
   /** binaryConnect, lin2015: stochastic binarization/ternarization (`sr`) instead of the sign (default false; lin2015 default true). */
   stochastic?: boolean;

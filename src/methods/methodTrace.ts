@@ -18,7 +18,12 @@ export function methodTrace(model: tf.LayersModel, policy: PolicySpec, options: 
   return profileModel(model, { ...options, policy });
 }
 
-/** Products counted by pass: real multiplications (float or integer multipliers) and multiplier-free ones. */
+/**
+ * Products counted by pass: real multiplications (float or integer multipliers) and multiplier-free ones.
+ * @example
+ * const { forward, backward } = countMultiplications(methodTrace(model, methodPolicy('lin2015'), { phase: 'training' }));
+ * backward.multiplierFree // products done by shifts
+ */
 export type MultiplicationCount = Record<OpPass, { multiplications: number; multiplierFree: number }>;
 
 /**

@@ -4,7 +4,11 @@ import { QDense, type QDenseConfig } from '../layers/qDense.js';
 import { deriveSeed } from '../quantizers/deriveSeed.js';
 import { qbpMatMul, qbpRange, qbpRoundArray, type QbpOptions } from './qbp.js';
 
-/** Config of `QbpDense`: a `QDense` config plus the exponent range of the quantized input. */
+/**
+ * Config of `QbpDense`: a `QDense` config plus the exponent range of the quantized input.
+ * @example
+ * new QbpDense({ units: 256, inputShape: [784], qbp: { expMin: -4, expMax: 3 } })
+ */
 export interface QbpDenseConfig extends QDenseConfig {
   qbp?: QbpOptions;
 }

@@ -1,5 +1,9 @@
 // tfjs-free, so that the profiler (lowbit/cost) can check a QbpDense config without loading TF.js.
-/** Exponent range of quantized back-propagation (Lin et al.: k clipped to [−4, 3], a 3-bit exponent plus sign). */
+/**
+ * Exponent range of quantized back-propagation (Lin et al.: k clipped to [−4, 3], a 3-bit exponent plus sign).
+ * @example
+ * qbpRoundArray(new Float32Array([0.3, -5]), new Rng(1), { expMin: -4, expMax: 3 })
+ */
 export interface QbpOptions {
   /** Smallest exponent k (default −4). */
   expMin?: number;

@@ -1,7 +1,11 @@
 import { QuantizedOptimizer, type OptimizerOptions, type SlotState } from '../optimizers/quantizedOptimizer.js';
 import { ap2 } from './ap2.js';
 
-/** Options of `ShiftAdamax` (defaults are BinaryNet's: α = 2^−10, 1 − β1 = 2^−3, 1 − β2 = 2^−10, ε = 2^−27). */
+/**
+ * Options of `ShiftAdamax` (defaults are BinaryNet's: α = 2^−10, 1 − β1 = 2^−3, 1 − β2 = 2^−10, ε = 2^−27).
+ * @example
+ * new ShiftAdamax({ lr: 2 ** -10, beta1: 1 - 2 ** -3, beta2: 1 - 2 ** -10 })
+ */
 export interface ShiftAdamaxOptions extends Partial<OptimizerOptions> {
   beta1?: number;
   beta2?: number;

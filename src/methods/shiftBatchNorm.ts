@@ -5,6 +5,8 @@ import { ap2, ap2Tensor } from './ap2.js';
 /**
  * Config of `ShiftBatchNorm`: `BatchNorm`'s, with other defaults: momentum 0.875 (the weight of the old value,
  * Torch's 0.125 the other way) and ε = 1e-5 (the Torch code's).
+ * @example
+ * new ShiftBatchNorm({ momentum: 0.9, epsilon: 1e-4 })
  */
 export type ShiftBatchNormConfig = BatchNormConfig;
 

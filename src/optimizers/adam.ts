@@ -1,6 +1,10 @@
 import { QuantizedOptimizer, type OptimizerOptions, type SlotState } from './quantizedOptimizer.js';
 
-/** Options of `QuantizedAdam` and `QuantizedAdamax`. */
+/**
+ * Options of `QuantizedAdam` and `QuantizedAdamax`.
+ * @example
+ * new QuantizedAdam({ lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 })
+ */
 export interface AdamOptions extends OptimizerOptions {
   /** β1 in [0, 1) (default 0.9). */
   beta1?: number;

@@ -4,7 +4,11 @@ import { QuantizedAdamax } from './adamax.js';
 import type { QuantizedOptimizer } from './quantizedOptimizer.js';
 import { ShiftAdamax } from '../methods/shiftAdamax.js';
 
-/** An optimizer as JSON-able data (the `optimizer` section of a training config). */
+/**
+ * An optimizer as JSON-able data (the `optimizer` section of a training config).
+ * @example
+ * createOptimizer({ type: 'sgd', lr: 0.05, momentum: 0.9 })
+ */
 export interface OptimizerSpec {
   type: 'sgd' | 'adam' | 'adamax' | 'shiftAdamax';
   lr: number;

@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { RoleQuantizer } from '../quantizers/roleQuantizer.js';
 import { isQuantizedLayer } from '../layers/quantizedLayer.js';
 
-/** One trainable parameter as lowbit's optimizers see it: the variable, its quantizers and whether clipping applies. */
+/**
+ * One trainable parameter as lowbit's optimizers see it: the variable, its quantizers and whether clipping applies.
+ * @example
+ * // what an optimizer receives per parameter: the variable, its quantizers and whether clipping applies
+ * for (const b of bindings) console.log(b.name);
+ */
 export interface ParamBinding {
   /** The tf.Variable name (the key of `tf.variableGrads`' grads map), e.g. `dense_1/kernel`. */
   name: string;

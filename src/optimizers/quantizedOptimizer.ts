@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { ParamBinding } from './paramBinding.js';
 import { ownedData } from '../quantizers/_internal/ownedData.js';
 
-/** Options shared by lowbit's optimizers. */
+/**
+ * Options shared by lowbit's optimizers.
+ * @example
+ * new QuantizedSgd({ lr: 0.05, momentum: 0.9 })
+ */
 export interface OptimizerOptions {
   /** Learning rate α > 0. */
   lr: number;
@@ -10,7 +14,12 @@ export interface OptimizerOptions {
   clip?: number;
 }
 
-/** A tensor that holds a NaN or ±Inf after (or, for a gradient, before) an optimizer step. */
+/**
+ * A tensor that holds a NaN or ±Inf after (or, for a gradient, before) an optimizer step.
+ * @example
+ * // a step that meets a NaN or ±Inf reports it instead of writing it (the training loop stops as diverged)
+ * const bad: NonFiniteTensor | undefined = optimizer.step(bindings, grads);
+ */
 export interface NonFiniteTensor {
   kind: 'gradient' | 'parameter' | 'optimizer state';
   /** The parameter's variable name, with `:slot` for an optimizer state. */
@@ -23,7 +32,11 @@ export function firstNonFinite(a: Float32Array): number {
   return -1;
 }
 
-/** Optimizer state of one parameter: one Float32Array per slot (e.g. `m`, `v`). */
+/**
+ * Optimizer state of one parameter: one Float32Array per slot (e.g. `m`, `v`).
+ * @example
+ * const state: SlotState = { m: new Float32Array(10), v: new Float32Array(10) };
+ */
 export type SlotState = Record<string, Float32Array>;
 
 /**
@@ -33,6 +46,8 @@ export type SlotState = Record<string, Float32Array>;
  * 3. W ← Q_update(clip(W_new)) is written back to the variable.
  * The update arithmetic runs in float64 and is stored in float32 arrays (tfjs' optimizers compute in float32, so
  * results may differ from `tf.train.*` in the last bit).
+ * @example
+ * const opt: QuantizedOptimizer = createOptimizer({ type: 'adam', lr: 0.001 });
  */
 export abstract class QuantizedOptimizer {
   lr: number;

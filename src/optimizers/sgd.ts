@@ -1,6 +1,10 @@
 import { QuantizedOptimizer, type OptimizerOptions, type SlotState } from './quantizedOptimizer.js';
 
-/** Options of `QuantizedSgd`. */
+/**
+ * Options of `QuantizedSgd`.
+ * @example
+ * new QuantizedSgd({ lr: 0.05, momentum: 0.9 })
+ */
 export interface SgdOptions extends OptimizerOptions {
   /** Momentum μ in [0, 1) (default 0: plain SGD, no state). */
   momentum?: number;

@@ -9,6 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { atomicWrite } from '../io/atomicWrite.js';
 
 /**
+ * Draws a vega-lite spec as SVG text (vega's headless renderer, no canvas).
  * @throws Error when vega-lite reports an error or any warning (every plot lowbit draws must compile cleanly).
  * @example const svg = await renderSvg(errorVsBitsSpec(rows));
  */

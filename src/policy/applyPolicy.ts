@@ -5,7 +5,11 @@ import { deriveSeed } from '../quantizers/deriveSeed.js';
 import type { PolicySpec } from './policySpec.js';
 import { compilePolicy, rolesToJSON, type CompiledPolicy } from './compilePolicy.js';
 
-/** Options of `applyPolicy`. */
+/**
+ * Options of `applyPolicy`.
+ * @example
+ * applyPolicy(model, policy, { seed: 1, dfixed: { updateEvery: 10, maxOverflowRate: 1e-4 } })
+ */
 export interface ApplyPolicyOptions {
   /** Run seed: each layer's quantizer seeds derive from it and the layer name (default: keep the layer's seed). */
   seed?: number;
@@ -13,7 +17,11 @@ export interface ApplyPolicyOptions {
   dfixed?: DfixedOptions;
 }
 
-/** One row of the report of `applyPolicy`: a layer and the roles it got. */
+/**
+ * One row of the report of `applyPolicy`: a layer and the roles it got.
+ * @example
+ * for (const r of applyPolicy(model, policy)) console.log(r.layer, r.roles);
+ */
 export interface AppliedLayerReport {
   layer: string;
   type: string;

@@ -6,7 +6,12 @@ import { float32Limitation } from '../quantizers/float32Exact.js';
 import type { PolicySpec, RoleQuantSpec, RolesSpec } from './policySpec.js';
 import { isLearnedFormat, parseRoleFormat, roleFormatToString, type RoleFormatSpec } from './roleFormat.js';
 
-/** One role of one layer after compilation: the parsed format, its canonical text and JSON, rounding, seed, estimator. */
+/**
+ * One role of one layer after compilation: the parsed format, its canonical text and JSON, rounding, seed, estimator.
+ * @example
+ * const w: CompiledRole | null | undefined = compilePolicy(policy).rolesFor('dense_1', 'QDense').weight;
+ * w?.formatText // 'float(e=4,m=3,specials=fn,overflow=nan)'
+ */
 export interface CompiledRole {
   readonly role: TensorRole;
   readonly format: RoleFormatSpec;
@@ -21,10 +26,19 @@ export interface CompiledRole {
   readonly json: RoleQuantSpec;
 }
 
-/** The resolved roles of one layer: a compiled role, `null` when the policy sets the role to float32 explicitly. */
+/**
+ * The resolved roles of one layer: a compiled role, `null` when the policy sets the role to float32 explicitly.
+ * @example
+ * const roles: LayerRoles = compileRoles({ weight: { format: 'int8' }, activation: null });
+ * roles.activation // null: float32 on purpose
+ */
 export type LayerRoles = Readonly<Partial<Record<TensorRole, CompiledRole | null>>>;
 
-/** Options of `compilePolicy`. */
+/**
+ * Options of `compilePolicy`.
+ * @example
+ * compilePolicy(JSON.parse(text), { where: 'config.policy' })
+ */
 export interface CompilePolicyOptions {
   /** Path prefix of error messages (default `policy`). */
   where?: string;
@@ -36,7 +50,12 @@ export interface CompilePolicyOptions {
   tensors?: boolean;
 }
 
-/** A policy checked, parsed and float32-checked once: `rolesFor` resolves a layer's roles without parsing again. */
+/**
+ * A policy checked, parsed and float32-checked once: `rolesFor` resolves a layer's roles without parsing again.
+ * @example
+ * const compiled: CompiledPolicy = compilePolicy({ default: { weight: { format: 'int8' } } });
+ * compiled.empty // false
+ */
 export interface CompiledPolicy {
   readonly kind: 'compiledPolicy';
   /** The validated JSON (as given). */
@@ -126,6 +145,8 @@ export function isCompiledPolicy(x: unknown): x is CompiledPolicy {
 /**
  * Compiles one set of roles (a policy's `default`, a rule's `roles`, or a layer's saved `precision`).
  * @throws RangeError naming the path of the first problem.
+ * @example
+ * compileRoles({ weight: { format: 'bfloat16', rounding: 'sr', seed: 3 } }).weight?.rounding // 'sr'
  */
 export function compileRoles(roles: unknown, options: CompilePolicyOptions = {}): LayerRoles {
   const where = options.where ?? 'roles';
@@ -153,7 +174,11 @@ export function isCompiledRoles(x: unknown): x is LayerRoles {
   return typeof x === 'object' && x !== null && COMPILED_ROLES.has(x);
 }
 
-/** The roles with a format, as canonical JSON (explicit float32 roles dropped): what a layer saves. */
+/**
+ * The roles with a format, as canonical JSON (explicit float32 roles dropped): what a layer saves.
+ * @example
+ * rolesToJSON(compileRoles({ weight: { format: 'float8_e4m3fn' }, bias: null })) // { weight: { format: …, rounding: 'rne', … } }
+ */
 export function rolesToJSON(roles: LayerRoles): RolesSpec {
   const out: RolesSpec = {};
   for (const role of TENSOR_ROLES) {

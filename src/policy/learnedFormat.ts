@@ -18,13 +18,25 @@ export interface LearnedFormatSpec {
   readonly granularity: LearnedGranularity;
 }
 
-/** One bitlength per tensor, or one per channel of its last axis. */
+/**
+ * One bitlength per tensor, or one per channel of its last axis.
+ * @example
+ * parseLearnedFormat('learned(granularity=channel)')?.granularity // 'channel'
+ */
 export type LearnedGranularity = 'tensor' | 'channel';
 
-/** The granularities, in documentation order. */
+/**
+ * The granularities, in documentation order.
+ * @example
+ * LEARNED_GRANULARITIES // ['tensor', 'channel']
+ */
 export const LEARNED_GRANULARITIES: readonly LearnedGranularity[] = ['tensor', 'channel'];
 
-/** Largest learned bitlength: float32 holds integers up to 2^24 exactly and the grid needs 2^n levels (AQT's bits ≤ 22). */
+/**
+ * Largest learned bitlength: float32 holds integers up to 2^24 exactly and the grid needs 2^n levels (AQT's bits ≤ 22).
+ * @example
+ * parseLearnedFormat(`learned(max=${MAX_LEARNED_BITS})`)
+ */
 export const MAX_LEARNED_BITS = 22;
 
 const KEYS = ['init', 'min', 'max', 'granularity'];
@@ -32,6 +44,9 @@ const KEYS = ['init', 'min', 'max', 'granularity'];
 /**
  * Parses `learned(...)`; returns undefined for any other text (a simulator format).
  * @throws RangeError for a malformed `learned(...)`, naming the key, the value and what is allowed.
+ * @example
+ * parseLearnedFormat('learned(init=8,min=2,max=16)') // { kind: 'learned', init: 8, min: 2, max: 16, granularity: 'tensor' }
+ * parseLearnedFormat('int8') // undefined: not a learned format
  */
 export function parseLearnedFormat(text: string): LearnedFormatSpec | undefined {
   const m = /^\s*learned\s*(?:\((.*)\))?\s*$/.exec(text);
@@ -66,7 +81,11 @@ export function checkLearnedFormat(s: LearnedFormatSpec, where: string): void {
   }
 }
 
-/** The canonical text of a learned format (every key written), which `parseLearnedFormat` reads back. */
+/**
+ * The canonical text of a learned format (every key written), which `parseLearnedFormat` reads back.
+ * @example
+ * learnedFormatToString(parseLearnedFormat('learned')!) // 'learned(init=8,min=2,max=16,granularity=tensor)'
+ */
 export function learnedFormatToString(s: LearnedFormatSpec): string {
   return `learned(init=${s.init},min=${s.min},max=${s.max},granularity=${s.granularity})`;
 }

@@ -8,6 +8,8 @@ export { TENSOR_ROLES } from '../../cost-models/tensorRole.js';
  * `learned(init=8,min=2,max=16,granularity=tensor|channel)`), a rounding mode, an optional seed, and for the
  * forward roles (weight, bias, activation) the straight-through estimator of the backward pass (`backward`:
  * identity | clipped | approxSign | swishSign(beta=B); default identity).
+ * @example
+ * const w: RoleQuantSpec = { format: 'float8_e4m3fn', rounding: 'sr', seed: 1, backward: 'clipped' };
  */
 export interface RoleQuantSpec {
   format: string;
@@ -16,14 +18,28 @@ export interface RoleQuantSpec {
   backward?: string;
 }
 
+/**
+ * The formats of one layer's tensor roles; `null` keeps a role in float32 explicitly.
+ * @example
+ * const roles: RolesSpec = { weight: { format: 'int8' }, activation: { format: 'bfloat16' }, bias: null };
+ */
 export type RolesSpec = Partial<Record<TensorRole, RoleQuantSpec | null>>;
 
-/** Which layers a rule applies to: a name or glob, and/or a layer class name. */
+/**
+ * Which layers a rule applies to: a name or glob, and/or a layer class name.
+ * @example
+ * const match: LayerMatchSpec = { type: 'QConv2D', name: 'conv_*' };
+ */
 export interface LayerMatchSpec {
   name?: string;
   type?: string;
 }
 
+/**
+ * One rule of a policy: the layers it matches (by name glob or class) and the roles it sets on them.
+ * @example
+ * const rule: PolicyRuleSpec = { match: { name: 'conv_*' }, roles: { weight: { format: 'int4' } } };
+ */
 export interface PolicyRuleSpec {
   match: LayerMatchSpec;
   roles: RolesSpec;

@@ -5,6 +5,9 @@ import { learnedFormatToString, parseLearnedFormat, type LearnedFormatSpec } fro
 /**
  * The format of one policy role: a simulator number format (`FormatSpec`, simulators/formats) or a learned
  * bitlength (`LearnedFormatSpec`). Kinds do not collide: a learned format has `kind: 'learned'`.
+ * @example
+ * parseRoleFormat('learned(init=8)', 'policy.default.weight.format') // a LearnedFormatSpec
+ * parseRoleFormat('int8', 'policy.default.weight.format') // a FormatSpec
  */
 export type RoleFormatSpec = FormatSpec | LearnedFormatSpec;
 
@@ -28,7 +31,11 @@ export function parseRoleFormat(text: unknown, where: string): RoleFormatSpec {
   }
 }
 
-/** Canonical text of a role format (`float(e=4,m=3,specials=fn)`, `learned(init=8,…)`), read back by `parseRoleFormat`. */
+/**
+ * Canonical text of a role format (`float(e=4,m=3,specials=fn)`, `learned(init=8,…)`), read back by `parseRoleFormat`.
+ * @example
+ * roleFormatToString(parseRoleFormat('bfloat16', 'format')) // 'float(e=8,m=7)'
+ */
 export function roleFormatToString(f: RoleFormatSpec): string {
   return isLearnedFormat(f) ? learnedFormatToString(f) : formatToString(f);
 }

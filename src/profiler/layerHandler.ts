@@ -5,7 +5,12 @@ import { classifyMac } from '../../cost-models/macUnit.js';
 import type { LayerConfig } from './_internal/layerConfig.js';
 import type { RolesSpec } from '../policy/policySpec.js';
 
-/** What a handler sees of one layer while the profiler walks the graph. */
+/**
+ * What a handler sees of one layer while the profiler walks the graph.
+ * @example
+ * // what the profiler passes a layer handler: the layer's operands by role, its phase and batch size
+ * handler.forward(env satisfies LayerEnv, true)
+ */
 export interface LayerEnv {
   readonly name: string;
   readonly className: string;
@@ -24,7 +29,11 @@ export interface LayerEnv {
   accumulator(a: Operand, b: Operand, fanIn: number): Accumulator;
 }
 
-/** The ops of one pass of one layer. */
+/**
+ * The ops of one pass of one layer.
+ * @example
+ * const ops: LayerOps = LOWBIT_LAYER_COSTS.get('QDense')!.forward(env, false); // inference ops of one layer
+ */
 export interface LayerOps {
   macs: MacGroup[];
   muls: MulGroup[];
@@ -42,6 +51,9 @@ export interface LayerOps {
  * `activation` format), `view` layers (Flatten, Dropout, Reshape…) pass their input's values through unchanged,
  * `input` is the model input (no ops; no error flows back from the layers it feeds). An `input` layer fed by
  * another input re-encodes it (ByteInput): the chip reads the re-encoded values, so the first input costs nothing.
+ * @example
+ * // the profiler's view of one layer class (how lowbit's own layers are priced: LOWBIT_LAYER_COSTS)
+ * const h: LayerHandler = LOWBIT_LAYER_COSTS.get('QDense')!;
  */
 export interface LayerHandler {
   readonly kind: 'compute' | 'view' | 'input';

@@ -9,11 +9,11 @@ import {
   averagePooling2dHandler, globalAveragePooling2dHandler, globalMaxPooling2dHandler, maxPooling2dHandler,
 } from './layers/pooling.js';
 import { dropoutHandler, flattenHandler, inputLayerHandler, reshapeHandler, zeroPadding2dHandler } from './layers/views.js';
-import { LOWBIT_LAYERS } from '../layers/registerLayers.js';
+import { LOWBIT_LAYER_COSTS } from './lowbitLayerCosts.js';
 
 /**
  * Every layer class the profiler understands: the TF.js/Keras classes listed here, and lowbit's own layers from
- * `LOWBIT_LAYERS` (src/layers/registerLayers.ts), where each layer type names its handler. lowbit's quantized
+ * `LOWBIT_LAYER_COSTS` (src/profiler/lowbitLayerCosts.ts: by class name, so the profiler loads no TF.js). lowbit's quantized
  * layers hold their formats in their config (`precision`, `quantState`); the profiler reads them from there.
  */
 const ENTRIES: Array<[string, LayerHandler]> = [
@@ -37,7 +37,7 @@ const ENTRIES: Array<[string, LayerHandler]> = [
   ['SpatialDropout2D', dropoutHandler],
   ['ZeroPadding2D', zeroPadding2dHandler],
   ['Add', addHandler],
-  ...LOWBIT_LAYERS.map((e): [string, LayerHandler] => [e.layer.className, e.cost]),
+  ...LOWBIT_LAYER_COSTS,
 ];
 
 const HANDLERS = new Map<string, LayerHandler>();
@@ -46,7 +46,11 @@ for (const [name, h] of ENTRIES) {
   HANDLERS.set(name, h);
 }
 
-/** Layer class names the profiler supports, in listing order. */
+/**
+ * Layer class names the profiler supports, in listing order.
+ * @example
+ * SUPPORTED_LAYER_CLASSES.includes('DepthwiseConv2D') // true
+ */
 export const SUPPORTED_LAYER_CLASSES: readonly string[] = ENTRIES.map(([n]) => n);
 
 /**

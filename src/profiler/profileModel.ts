@@ -10,7 +10,11 @@ import { mergeOps, noOps, sizeOf, type LayerEnv, type LayerHandler } from './lay
 import { layerHandler } from './layerRegistry.js';
 import { readTopology, type TopologyNode } from './topology.js';
 
-/** Options of `profileModel`. */
+/**
+ * Options of `profileModel`.
+ * @example
+ * profileModel(zooModel('resnet18'), { policy: int8Policy, phase: 'training', batchSize: 32, optimizer: 'momentum' })
+ */
 export interface ProfileOptions {
   /**
    * A what-if precision policy (validated strictly): every role it sets for a layer overrides the format the layer

@@ -3,7 +3,11 @@
  * The profiler needs only this JSON, never the weights, so a design can be costed without allocating it.
  */
 
-/** One layer entry of a topology. `inbound_nodes` is present in functional models only. */
+/**
+ * One layer entry of a topology. `inbound_nodes` is present in functional models only.
+ * @example
+ * zooModel('lenet5').config.layers.map((l: LayerJson) => l.class_name)
+ */
 export interface LayerJson {
   class_name: string;
   name?: string;
@@ -11,7 +15,11 @@ export interface LayerJson {
   inbound_nodes?: unknown[];
 }
 
-/** A Sequential or functional (`Model`/`Functional`) topology. */
+/**
+ * A Sequential or functional (`Model`/`Functional`) topology.
+ * @example
+ * const topology: ModelTopologyJson = zooModel('lenet5'); // or a tfjs model.json's modelTopology
+ */
 export interface ModelTopologyJson {
   class_name: string;
   config: { name?: string; layers: LayerJson[]; input_layers?: unknown; output_layers?: unknown } | LayerJson[];
@@ -19,7 +27,11 @@ export interface ModelTopologyJson {
   backend?: string;
 }
 
-/** A layer in a normalised graph: its inputs by layer name. */
+/**
+ * A layer in a normalised graph: its inputs by layer name.
+ * @example
+ * readTopology(zooModel('resnet18')).nodes.filter((n: TopologyNode) => n.inbound.length > 1) // the residual adds
+ */
 export interface TopologyNode {
   readonly name: string;
   readonly className: string;
@@ -27,7 +39,12 @@ export interface TopologyNode {
   readonly inbound: readonly string[];
 }
 
-/** A normalised graph, nodes in topological order (inputs first). */
+/**
+ * A normalised graph, nodes in topological order (inputs first).
+ * @example
+ * const graph: ModelGraph = readTopology(zooModel('lenet5'));
+ * graph.nodes.map((n) => n.name)
+ */
 export interface ModelGraph {
   readonly name: string;
   readonly nodes: readonly TopologyNode[];

@@ -1,13 +1,25 @@
-/** Ids of the straight-through estimators (the backward pass of a quantizer); formulas in `estimators.ts`. */
+/**
+ * Ids of the straight-through estimators (the backward pass of a quantizer); formulas in `estimators.ts`.
+ * @example
+ * quantizeTensor(x, 'binary', { backward: 'swishSign' satisfies EstimatorId })
+ */
 export type EstimatorId = 'identity' | 'clipped' | 'approxSign' | 'swishSign';
 
-/** A straight-through estimator as JSON-able data; `beta` is SwishSign's β (default 5, larq's default). */
+/**
+ * A straight-through estimator as JSON-able data; `beta` is SwishSign's β (default 5, larq's default).
+ * @example
+ * const ss: EstimatorSpec = parseEstimator('swishSign(beta=10)'); // { kind: 'swishSign', beta: 10 }
+ */
 export interface EstimatorSpec {
   kind: EstimatorId;
   beta?: number;
 }
 
-/** Every estimator id, in documentation order. */
+/**
+ * Every estimator id, in documentation order.
+ * @example
+ * ESTIMATOR_IDS // ['identity', 'clipped', 'approxSign', 'swishSign']
+ */
 export const ESTIMATOR_IDS: readonly EstimatorId[] = ['identity', 'clipped', 'approxSign', 'swishSign'];
 
 /**
@@ -39,7 +51,11 @@ function checkSpec(kind: unknown, beta: unknown, where: string, shown: string): 
   return { kind, beta };
 }
 
-/** The canonical text of an estimator (`swishSign(beta=5)`), which `parseEstimator` reads back. */
+/**
+ * The canonical text of an estimator (`swishSign(beta=5)`), which `parseEstimator` reads back.
+ * @example
+ * estimatorToString({ kind: 'swishSign' }) // 'swishSign(beta=5)'
+ */
 export function estimatorToString(spec: EstimatorSpec): string {
   return spec.kind === 'swishSign' ? `swishSign(beta=${spec.beta ?? 5})` : spec.kind;
 }

@@ -71,7 +71,11 @@ export function estimatorDerivative(spec: EstimatorSpec, x: number): number {
   return ESTIMATORS[spec.kind].derivative(x, spec.beta ?? 5);
 }
 
-/** The surrogate q̃ whose derivative the estimator uses (Htanh for `clipped`, SS_β for `swishSign`, …). */
+/**
+ * The surrogate q̃ whose derivative the estimator uses (Htanh for `clipped`, SS_β for `swishSign`, …).
+ * @example
+ * estimatorSurrogate({ kind: 'clipped' }, 2) // 1: Htanh(2)
+ */
 export function estimatorSurrogate(spec: EstimatorSpec, x: number): number {
   return ESTIMATORS[spec.kind].surrogate(x, spec.beta ?? 5);
 }

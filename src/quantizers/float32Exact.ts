@@ -26,6 +26,8 @@ export function float32Limitation(spec: FormatSpec): string | undefined {
 /**
  * Throws when float32 tensors cannot hold every value of the format exactly (see `float32Limitation`).
  * @throws RangeError `<fn>: format <spec> cannot be held exactly in float32 tensors: <why>`.
+ * @example
+ * assertFloat32Exact(parseFormat('float64'), 'quantizeTensor') // throws: float32 tensors cannot hold float64 values
  */
 export function assertFloat32Exact(spec: FormatSpec, fn: string): void {
   const why = float32Limitation(spec);

@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { groupRange, uniformQuantize } from './uniformQuantize.js';
 import { MAX_LEARNED_BITS } from '../policy/learnedFormat.js';
 
-/** Options of `learnedBitQuantize`. */
+/**
+ * Options of `learnedBitQuantize`.
+ * @example
+ * learnedBitQuantize(x, tf.scalar(5.5), { signed: true, minBits: 2, maxBits: 16 })
+ */
 export interface LearnedBitOptions {
   /** Symmetric signed grid (weights) or unsigned [0, R] grid (post-ReLU activations, pixels). */
   signed: boolean;

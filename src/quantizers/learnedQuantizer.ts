@@ -13,7 +13,11 @@ import type { ApplyOptions, RoleQuantizer, RoleQuantizerContext } from './roleQu
  */
 export const ACTIVATION_RANGE_MOMENTUM = 0.9;
 
-/** The saved state of a learned-width role (JSON in the layer config): its widths, running range and whether frozen. */
+/**
+ * The saved state of a learned-width role (JSON in the layer config): its widths, running range and whether frozen.
+ * @example
+ * model.getLayer('dense_1').getConfig().quantState // includes the LearnedStateJSON of each learned role
+ */
 export interface LearnedStateJSON {
   /** The bitlength: a number (granularity tensor) or one per channel. Integers once rounded up. */
   bits: number | number[];

@@ -10,7 +10,11 @@ import { assertFloat32Exact } from './float32Exact.js';
 import { parseEstimator, type EstimatorSpec } from './estimatorSpec.js';
 import { fakeQuant, type ArrayQuantizer } from './fakeQuant.js';
 
-/** How one direction is rounded: a rounding mode and, for `sr`, a seed (fresh generator per call) or a shared Rng. */
+/**
+ * How one direction is rounded: a rounding mode and, for `sr`, a seed (fresh generator per call) or a shared Rng.
+ * @example
+ * quantizeTensor(x, 'bfloat16', { rounding: 'sr', seed: 1 })
+ */
 export interface TensorRoundingOptions {
   rounding?: RoundingMode;
   seed?: number;
@@ -19,7 +23,11 @@ export interface TensorRoundingOptions {
   axis?: number;
 }
 
-/** Options of `quantizeTensor`. */
+/**
+ * Options of `quantizeTensor`.
+ * @example
+ * quantizeTensor(x, 'binary', { backward: 'clipped', error: { format: 'bfloat16' } })
+ */
 export interface QuantizeTensorOptions extends TensorRoundingOptions {
   /** Straight-through estimator of the backward pass (default `identity`). */
   backward?: EstimatorSpec | string;

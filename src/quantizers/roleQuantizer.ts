@@ -2,7 +2,11 @@ import type * as tf from '@tensorflow/tfjs';
 import type { CompiledRole } from '../policy/compilePolicy.js';
 import type { DfixedOptions } from './valueQuantizer.js';
 
-/** What a role quantizer is made for: its key (`dense_1/weight`, `dense_1/momentum:kernel:m`) and its stream seed. */
+/**
+ * What a role quantizer is made for: its key (`dense_1/weight`, `dense_1/momentum:kernel:m`) and its stream seed.
+ * @example
+ * createRoleQuantizer(role, { key: 'dense_1/weight', seed: 11 })
+ */
 export interface RoleQuantizerContext {
   /** `<layer>/<role>[:<param>[:<slot>]]`, used in messages and as the saved-state key. */
   key: string;
@@ -12,7 +16,11 @@ export interface RoleQuantizerContext {
   dfixed?: DfixedOptions;
 }
 
-/** Options of `RoleQuantizer.apply`. */
+/**
+ * Options of `RoleQuantizer.apply`.
+ * @example
+ * quantizer.apply(x, { training: true })
+ */
 export interface ApplyOptions {
   /** Training batch: stateful formats observe the values (DFXP statistics, running ranges). */
   training: boolean;
@@ -27,6 +35,9 @@ export interface ApplyOptions {
  * DFXP range, learned widths, and for block formats any state over an axis). The layer base (`LayerQuant`) and the
  * optimizers talk to every format through this interface only; `createRoleQuantizer` picks the implementation from
  * the format's kind (`ROLE_QUANTIZER_KINDS`). Shapes are row-major; the channel axis is the last one.
+ * @example
+ * const q: RoleQuantizer = createRoleQuantizer(compileRoles({ weight: { format: 'int8' } }).weight!, { key: 'dense_1/weight', seed: 1 });
+ * const y = q.apply(x, { training: false });
  */
 export interface RoleQuantizer {
   readonly key: string;

@@ -8,7 +8,11 @@ import { assertFloat32Exact } from './float32Exact.js';
 import { fakeQuant } from './fakeQuant.js';
 import type { ApplyOptions, RoleQuantizer, RoleQuantizerContext } from './roleQuantizer.js';
 
-/** Dynamic-fixed-point settings shared by every DFXP role of a run (Courbariaux et al. 2014 §1.4 of methods.md). */
+/**
+ * Dynamic-fixed-point settings shared by every DFXP role of a run (Courbariaux et al. 2014 §1.4 of methods.md).
+ * @example
+ * applyPolicy(model, policy, { dfixed: { updateEvery: 10, maxOverflowRate: 1e-4 } })
+ */
 export interface DfixedOptions {
   /** Batches between range updates (default 100). */
   updateEvery?: number;
@@ -16,21 +20,32 @@ export interface DfixedOptions {
   maxOverflowRate?: number;
 }
 
-/** Width used during range initialisation: the widest signed fixed format float32 holds exactly (24 bits + sign). */
+/**
+ * Width used during range initialisation: the widest signed fixed format float32 holds exactly (24 bits + sign).
+ * @example
+ * RANGE_INIT_WIDTH // 25: range initialisation rounds into fixed(w=25,f)
+ */
 export const RANGE_INIT_WIDTH = 25;
 
 /**
  * How a simulator format rounds the values of one role: a fixed `FormatSpec`, or one whose parameters are state
  * (DFXP's fraction length). A format with state over an axis (a scale per channel or per block) reads `shape`.
+ * @example
+ * // what a ValueQuantizer rounds with: a static format, or a DFXP state that moves its fraction length
+ * rounder.currentSpec() // the format values are rounded into now
  */
 export interface ValueRounder {
   /** The format values are rounded into now. */
   currentSpec(): FormatSpec;
   /** Rounds `values` (row-major, `shape`) into `out`; `observe` on training batches. */
   round(values: Float32Array, shape: readonly number[], o: { observe: boolean; rounding: CompiledRole['rounding']; rng?: Rng; out: Float32Array; counts?: QuantizeCounts }): Float32Array;
+  /** End of a training batch: a stateful rounder updates its range (DFXP) here. */
   endBatch?(): void;
+  /** Turns range initialisation on or off (DFXP: observe at full width first). */
   setRangeInit?(on: boolean): void;
+  /** The state to save with the model (layer config), if any. */
   toJSON?(): unknown;
+  /** Restores a saved state; `key` names the role in error messages. */
   restore?(json: unknown, key: string): void;
   /** The DFXP state, for reports (`dfixedRanges` in run.json). */
   readonly dynamic?: DynamicFixedState;

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** A spatial offset `[dy, dx]`: output pixel (h, w) reads input pixel (h + dy, w + dx). */
+/**
+ * A spatial offset `[dy, dx]`: output pixel (h, w) reads input pixel (h + dy, w + dx).
+ * @example
+ * shift2d(x, [[0, 0], [-1, 0], [0, 1]] satisfies ShiftOffset[])
+ */
 export type ShiftOffset = readonly [number, number];
 
 /**

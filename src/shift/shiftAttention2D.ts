@@ -6,7 +6,11 @@ import { QuantizedLayer, type QuantizedLayerConfig } from '../layers/quantizedLa
 import { checkActivation, type ActivationId } from '../layers/_internal/activations.js';
 import { convOutputLengthOrNull } from '../layers/convGeometry.js';
 
-/** Config of `ShiftAttention2D` (channels-last, NHWC). */
+/**
+ * Config of `ShiftAttention2D` (channels-last, NHWC).
+ * @example
+ * new ShiftAttention2D({ filters: 64, kernelSize: 3, tau0: 20 })
+ */
 export interface ShiftAttention2DConfig extends QuantizedLayerConfig {
   filters: number;
   /** Odd kernel side k ≥ 3 (default 3). */
@@ -26,7 +30,12 @@ export interface ShiftAttention2DConfig extends QuantizedLayerConfig {
   rounded?: boolean;
 }
 
-/** What `roundAttention` reports about the attention it replaced. */
+/**
+ * What `roundAttention` reports about the attention it replaced.
+ * @example
+ * const reports = roundSalLayers(model);
+ * reports.sal_1.kernels
+ */
 export interface SalRoundReport {
   kernels: number;
   /** Smallest max_k²(A) over kernels: how close the softest kernel was to one-hot. */
@@ -200,6 +209,8 @@ export class ShiftAttention2D extends QuantizedLayer {
 /**
  * Advances τ of every `ShiftAttention2D` in `model` by one iteration; call it after each optimizer step.
  * @returns how many layers were advanced.
+ * @example
+ * advanceSalLayers(model) // after each training step: τ of every SAL moves one step along its schedule
  */
 export function advanceSalLayers(model: tf.LayersModel): number {
   const sal = model.layers.filter((l): l is ShiftAttention2D => l instanceof ShiftAttention2D);
@@ -207,7 +218,11 @@ export function advanceSalLayers(model: tf.LayersModel): number {
   return sal.length;
 }
 
-/** Rounds every `ShiftAttention2D` in `model` (`roundAttention`); returns the reports by layer name. */
+/**
+ * Rounds every `ShiftAttention2D` in `model` (`roundAttention`); returns the reports by layer name.
+ * @example
+ * const reports = roundSalLayers(model); // at the end of training: each kernel keeps its arg-max shift
+ */
 export function roundSalLayers(model: tf.LayersModel): Record<string, SalRoundReport> {
   const out: Record<string, SalRoundReport> = {};
   for (const l of model.layers) if (l instanceof ShiftAttention2D && !l.rounded) out[l.name] = l.roundAttention();

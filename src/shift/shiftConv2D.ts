@@ -5,7 +5,11 @@ import { QuantizedLayer, type QuantizedLayerConfig } from '../layers/quantizedLa
 import { checkActivation, type ActivationId } from '../layers/_internal/activations.js';
 import { convOutputLengthOrNull } from '../layers/convGeometry.js';
 
-/** Config of `ShiftConv2D` (channels-last, NHWC). */
+/**
+ * Config of `ShiftConv2D` (channels-last, NHWC).
+ * @example
+ * new ShiftConv2D({ filters: 64, kernelSize: 3 })
+ */
 export interface ShiftConv2DConfig extends QuantizedLayerConfig {
   /** Output channels of the 1×1 convolution. */
   filters: number;

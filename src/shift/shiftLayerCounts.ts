@@ -1,7 +1,15 @@
-/** Which form of a k×k layer is counted. */
+/**
+ * Which form of a k×k layer is counted.
+ * @example
+ * shiftLayerCounts({ kind: 'salRounded' satisfies ShiftLayerKind, cIn: 64, cOut: 64, k: 3, hIn: 16, wIn: 16, hOut: 16, wOut: 16 })
+ */
 export type ShiftLayerKind = 'conv' | 'shift' | 'salTraining' | 'salRounded';
 
-/** Geometry of one layer for `shiftLayerCounts` (batch 1, NHWC, stride applied to the output size). */
+/**
+ * Geometry of one layer for `shiftLayerCounts` (batch 1, NHWC, stride applied to the output size).
+ * @example
+ * const spec: ShiftLayerCountSpec = { kind: 'conv', cIn: 64, cOut: 64, k: 3, hIn: 16, wIn: 16, hOut: 16, wOut: 16 };
+ */
 export interface ShiftLayerCountSpec {
   kind: ShiftLayerKind;
   cIn: number;
@@ -20,7 +28,11 @@ export interface ShiftLayerCountSpec {
   distinctTaps?: number;
 }
 
-/** Parameter, index, MAC and memory-move counts of one layer. */
+/**
+ * Parameter, index, MAC and memory-move counts of one layer.
+ * @example
+ * const { params, indexBits, macs, shiftMoves } = shiftLayerCounts(spec);
+ */
 export interface ShiftLayerCountReport {
   /** Float parameters (weights, attention logits, bias). */
   params: number;

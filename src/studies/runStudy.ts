@@ -24,6 +24,11 @@ import { localExecutor } from './executors/localExecutor.js';
 export { DEFAULT_TRIAL_MODULE };
 export type { StudyEvent, RunStudySummary };
 
+/**
+ * Options of `runStudy`.
+ * @example
+ * await runStudy(spec, { outDir: 'studies/x', jobs: 2, quick: true, onEvent: console.log })
+ */
 export interface RunStudyOptions {
   outDir: string;
   /** Parallel runs of the default local executor; default os.availableParallelism(). Ignored with `executor`. */
@@ -37,6 +42,7 @@ export interface RunStudyOptions {
   retryFailed?: boolean;
   /** Most runs (points × seeds) the grid may have (default 10^5). */
   maxPoints?: number;
+  /** Receives the runner's events: the plan, each start, epoch and finish. */
   onEvent?: (e: StudyEvent) => void;
   signal?: AbortSignal;
 }
@@ -64,12 +70,17 @@ function planRuns(store: StudyStore, points: GridPoint[], outDir: string, retryF
   });
 }
 
-/** The hash that identifies a study's grid: its spec and whether it runs --quick. */
+/**
+ * The hash that identifies a study's grid: its spec and whether it runs --quick.
+ * @example
+ * studySpecHash(spec, false) // hex SHA-256: queue workers refuse jobs of another spec
+ */
 export function studySpecHash(spec: StudySpec, quick: boolean): string {
   return createHash('sha256').update(stableStringify({ spec, quick })).digest('hex');
 }
 
 /**
+ * Runs a study: every grid point not finished yet, on an executor, each result recorded as it ends.
  * @throws RangeError (bad spec, busy or mismatching study folder) before any run starts.
  * @example await runStudy(loadStudySpec('experiments/studies/default.json'), { outDir: 'studies/default', jobs: 2 })
  */

@@ -10,7 +10,11 @@ import { thresholdCase } from './thresholdCases.js';
 import { tieCase } from './tieCases.js';
 import { scalarSpec, testOp } from './testOp.js';
 
-/** Options of `formatCode` and `formatValue`. */
+/**
+ * Options of `formatCode` and `formatValue`.
+ * @example
+ * fc.sample(formatCode('float8_e4m3fn', { specials: false }), 5)
+ */
 export interface FormatArbitraryOptions {
   /** Include NaN and infinity codes (default true). `formatCode` also drops signalling NaNs when false. */
   specials?: boolean;
@@ -52,7 +56,11 @@ export function formatValue(spec: string | FormatSpec, options: FormatArbitraryO
   return formatCode(s, options).map((c) => handlerFor(s).decode(s, c));
 }
 
-/** Options of `operands`. */
+/**
+ * Options of `operands`.
+ * @example
+ * fc.sample(operands('float8_e4m3fn', 'convert', { from: 'float16' }), 3)
+ */
 export interface OperandsOptions extends FormatArbitraryOptions {
   /** Operand format of `convert`. */
   from?: string | FormatSpec;

@@ -10,7 +10,12 @@ import type { ScalarSpec, TestOp } from './testOp.js';
  * 0x04 overflow, 0x02 underflow, 0x01 inexact. The rounding mode is not on the line: one file, one mode.
  */
 
-/** A case as one line. */
+/**
+ * A case as one line.
+ * @example
+ * const t = testOp('add', 'bfloat16');
+ * for (const c of generateTestCases(t, { count: 3 })) console.log(formatCaseLine(t, c)); // '3f80 3f80 4000 00'
+ */
 export function formatCaseLine(t: TestOp, c: TestCase): string {
   if (c.result.code === undefined) throw new RangeError('formatCaseLine: the result has no code (NaN in a format without NaN)');
   const parts = c.operands.map((x) => codeToHex(t.operandSpec, x));
@@ -18,7 +23,11 @@ export function formatCaseLine(t: TestOp, c: TestCase): string {
   return parts.join(' ');
 }
 
-/** A parsed line: the operand codes, and the result code and flags given (by a unit, or by testgen). */
+/**
+ * A parsed line: the operand codes, and the result code and flags given (by a unit, or by testgen).
+ * @example
+ * const { operands, result, flags } = parseCaseLine(testOp('add', 'bfloat16'), '3f80 3f80 4000 00', 1);
+ */
 export interface ParsedLine {
   operands: bigint[];
   code: bigint;
@@ -30,6 +39,8 @@ export interface ParsedLine {
  * @throws RangeError naming the line, the field, the text given and what is allowed: a wrong number of fields, a
  * code of the wrong width or out of range, flags above 0x1F, or an operand code that is not a value of the format
  * (a subnormal pattern when subnormals are off or flushed).
+ * @example
+ * parseCaseLine(testOp('mul', 'float16'), '3c00 4000 4000 00', 1).operands // [0x3c00n, 0x4000n]
  */
 export function parseCaseLine(t: TestOp, text: string, lineNo: number): ParsedLine {
   const fields = text.trim().split(/\s+/).filter(Boolean);

@@ -8,10 +8,18 @@ import { srNeighbours } from './srNeighbours.js';
 import { srReport, SrTally, type SrReport } from './srTally.js';
 import type { ScalarSpec, TestOp } from './testOp.js';
 
-/** How NaN results are compared: by class (any quiet NaN matches a NaN result) or code for code. */
+/**
+ * How NaN results are compared: by class (any quiet NaN matches a NaN result) or code for code.
+ * @example
+ * new CaseVerifier(testOp('add', 'float16'), { nanPayload: 'exact' satisfies NanPayloadRule })
+ */
 export type NanPayloadRule = 'class' | 'exact';
 
-/** Options of `CaseVerifier`. */
+/**
+ * Options of `CaseVerifier`.
+ * @example
+ * new CaseVerifier(testOp('fma', 'float8_e4m3fn'), { rounding: 'rne', ignoreFlags: true })
+ */
 export interface VerifyOptions {
   /** Rounding mode the unit used (default `rne`). */
   rounding?: RoundingMode;
@@ -23,7 +31,13 @@ export interface VerifyOptions {
   alpha?: number;
 }
 
-/** Totals of a verified file. */
+/**
+ * Totals of a verified file.
+ * @example
+ * const v = new CaseVerifier(testOp('add', 'bfloat16'));
+ * lines.forEach((l, i) => v.check(l, i + 1));
+ * const { tests, errors }: VerifyReport = v.finish();
+ */
 export interface VerifyReport {
   tests: number;
   /** Mismatched lines, plus one when the sr frequency test fails. */

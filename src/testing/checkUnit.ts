@@ -13,16 +13,26 @@ import { testOp, type TestOp } from './testOp.js';
 import { blockSpecOf } from './blockTestOp.js';
 import { checkBlockUnit, type BlockUnitCase, type BlockUnitResult } from './checkBlockUnit.js';
 
-/** What a unit returns: a result alone, or with the flags it raised (TestFloat's bitmask, see `CaseResult`). */
+/**
+ * What a unit returns: a result alone, or with the flags it raised (TestFloat's bitmask, see `CaseResult`).
+ * @example
+ * const myAdd: UnitFn = (a: number, b: number): UnitResult => ({ value: a + b, flags: 0 });
+ */
 export type UnitResult = number | bigint | { value?: number; code?: number | bigint; flags?: number };
 
 /**
  * A unit under test: called with the operands as values (`io: 'value'`) or codes (`'code'`: numbers; `'bigint'`);
  * a block format's unit is called with one array, the input vector, and returns a `BlockUnitResult`.
+ * @example
+ * const unit: UnitFn = (a: bigint, b: bigint) => myFp8Adder(a, b); // with io: 'bigint'
  */
 export type UnitFn = (...operands: never[]) => UnitResult | BlockUnitResult;
 
-/** Options of `checkUnit`. */
+/**
+ * Options of `checkUnit`.
+ * @example
+ * fc.assert(checkUnit(myConvert, 'float8_e4m3fn', 'convert', { from: 'float16', io: 'code' }))
+ */
 export interface CheckUnitOptions {
   /** Rounding mode the unit implements (default `rne`; `sr`: the result must be one of the two neighbours). */
   rounding?: RoundingMode;
@@ -35,12 +45,18 @@ export interface CheckUnitOptions {
   io?: 'value' | 'code' | 'bigint';
 }
 
-/** One generated case, printed by fast-check as decoded values (`fc.toStringMethod`). */
+/**
+ * One generated case, printed by fast-check as decoded values (`fc.toStringMethod`).
+ * @example
+ * // fast-check prints a failing case decoded: add(0.1015625, -inf)
+ * fc.assert(checkUnit(myAdd, 'float8_e4m3fn', 'add'));
+ */
 export class UnitCase {
   constructor(
     readonly t: TestOp,
     readonly codes: readonly bigint[],
   ) {}
+  /** How fast-check prints the case: the operation on decoded operands. */
   [fc.toStringMethod](): string {
     return `${this.t.op}(${this.codes.map((c) => codeText(this.t.operandSpec, c)).join(', ')})`;
   }

@@ -7,13 +7,21 @@ import { operandTuples, type TestLevel } from './operandTuples.js';
 import { srNeighbours } from './srNeighbours.js';
 import type { TestOp } from './testOp.js';
 
-/** One test case: operand codes and lowbit's result. */
+/**
+ * One test case: operand codes and lowbit's result.
+ * @example
+ * for (const { operands, result } of generateTestCases(testOp('sqrt', 'float16'), { count: 10 })) console.log(operands, result.code);
+ */
 export interface TestCase {
   operands: bigint[];
   result: CaseResult;
 }
 
-/** Options of `generateTestCases`. */
+/**
+ * Options of `generateTestCases`.
+ * @example
+ * generateTestCases(testOp('add', 'bfloat16'), { level: 2, seed: 7, rounding: 'rtz' })
+ */
 export interface GenerateOptions {
   /** 1 (default) or 2. */
   level?: TestLevel;
@@ -27,7 +35,12 @@ export interface GenerateOptions {
   only?: (operands: readonly bigint[]) => boolean;
 }
 
-/** The cases of a file and how many were left out because their result has no code. */
+/**
+ * The cases of a file and how many were left out because their result has no code.
+ * @example
+ * const cases: TestCaseStream = generateTestCases(testOp('div', 'float(e=4,m=3,specials=none)'));
+ * [...cases].length; cases.skipped // NaN results the format cannot encode
+ */
 export interface TestCaseStream extends Iterable<TestCase> {
   /** Cases left out so far: a NaN result in a format that encodes no NaN (`specials=none`). */
   readonly skipped: number;

@@ -8,6 +8,11 @@
  * - `testOp`, `generateTestCases`, `formatCaseLine`, `CaseVerifier`: what `lowbit testgen` and `lowbit verify` run;
  * - block formats (mx, nvfp4, scaled): `blockVector` (arbitrary), `checkUnit` on `convert`, and `blockTestOp`,
  *   `generateBlockCases`, `formatBlockLine`, `BlockVerifier` for the CLI's vector lines.
+ *
+ * @example
+ * import { checkUnit } from 'lowbit/testing';
+ * @packageDocumentation
+ * @module lowbit/testing
  */
 export { formatCode, formatValue, operands, type FormatArbitraryOptions, type OperandsOptions } from './arbitraries.js';
 export { checkUnit, UnitCase, type CheckUnitOptions, type UnitFn, type UnitResult } from './checkUnit.js';
@@ -22,3 +27,6 @@ export { blockTestOp, isBlockSpec, type BlockTestOp } from './blockTestOp.js';
 export { generateBlockCases, type GenerateBlockOptions } from './generateBlockCases.js';
 export { formatBlockLine, parseBlockLine, type BlockCase, type ParsedBlockLine } from './blockCaseLine.js';
 export { BlockVerifier } from './blockVerifier.js';
+export type { TestLevel } from './operandTuples.js';
+export type { SrReport } from './srTally.js';
+export type { BinomialTestReport } from './poissonBinomialTest.js';

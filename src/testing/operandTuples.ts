@@ -7,7 +7,11 @@ import { thresholdCase } from './thresholdCases.js';
 import { tieCase } from './tieCases.js';
 import type { ScalarSpec, TestOp } from './testOp.js';
 
-/** How thorough a generated file is: 1 (TestFloat's level 1 idea) or 2 (denser; exhaustive for small formats). */
+/**
+ * How thorough a generated file is: 1 (TestFloat's level 1 idea) or 2 (denser; exhaustive for small formats).
+ * @example
+ * generateTestCases(testOp('add', 'float8_e4m3fn'), { level: 2 satisfies TestLevel }) // exhaustive for 8 bits
+ */
 export type TestLevel = 1 | 2;
 
 /** Sizes of the constructed and random blocks at level 1 (level 2 takes ten times as many). */

@@ -4,7 +4,11 @@ import { quantizeCode } from '../../simulators/quantizeCode.js';
 import type { RoundingMode } from '../../simulators/rounding/roundingMode.js';
 import type { TestOp } from './testOp.js';
 
-/** A result as a test line carries it: the code (undefined: NaN in a format without NaN), its value, the flags. */
+/**
+ * A result as a test line carries it: the code (undefined: NaN in a format without NaN), its value, the flags.
+ * @example
+ * const { code, value, flags }: CaseResult = [...generateTestCases(testOp('add', 'float16'), { count: 1 })][0].result;
+ */
 export interface CaseResult {
   code: bigint | undefined;
   value: number;
@@ -17,7 +21,7 @@ export interface CaseResult {
  * conversion), the exact result rounded once in `mode` (`u`: the uniform draw of `sr`).
  *
  * A signalling NaN operand raises invalid and gives the canonical quiet NaN, as IEEE 754-2019 §7.2 and Berkeley
- * SoftFloat do. Flags follow ../shared/vectors/README.md (underflow = tiny after rounding and inexact). Not
+ * SoftFloat do. Flags follow test/fixtures/vectors/README.md (underflow = tiny after rounding and inexact). Not
  * modelled: NaN payload propagation (every NaN result is the canonical quiet NaN; compare NaN by class).
  * @example expectedResult(testOp('add', 'float16'), [0x3c00n, 0x1400n], 'rne') // { code: 0x3c01n, value: 1.0009765625, flags: 0 }
  */

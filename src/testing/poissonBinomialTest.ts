@@ -1,4 +1,8 @@
-/** Result of `poissonBinomialTest`. */
+/**
+ * Result of `poissonBinomialTest`.
+ * @example
+ * const report = verifier.finish().sr?.overall; // BinomialTestReport: observed against expected up-roundings
+ */
 export interface BinomialTestReport {
   /** Number of trials. */
   n: number;

@@ -23,7 +23,7 @@ export interface SrNeighbours {
 const U_MAX = 1 - 2 ** -53;
 
 /**
- * Stochastic-rounding candidates of a case (../shared/vectors/README.md): lo is the exact result truncated on the
+ * Stochastic-rounding candidates of a case (test/fixtures/vectors/README.md): lo is the exact result truncated on the
  * format's grid, hi the next grid point away from zero, taken with probability p = (|x| − |lo|)/ulp exactly; a
  * candidate beyond the largest finite value becomes the overflow value of the policy (so above max + ulp both are).
  * Each candidate carries the flags lowbit raises when it is chosen, with tininess decided in the same direction

@@ -36,7 +36,11 @@ export class SrTally {
   }
 }
 
-/** The frequency test of a file's stochastic rounding: overall and in four bands of p. */
+/**
+ * The frequency test of a file's stochastic rounding: overall and in four bands of p.
+ * @example
+ * new CaseVerifier(testOp('add', 'bfloat16'), { rounding: 'sr' }).finish().sr?.overall // the binomial test of the up-rounding frequency
+ */
 export interface SrReport {
   overall: BinomialTestReport;
   /** Bands [0, ¼), [¼, ½), [½, ¾), [¾, 1] of p, those with cases. */

@@ -2,18 +2,33 @@ import { parseFormat } from '../../simulators/formats/parseFormat.js';
 import type { FixedSpec, FloatSpec, FormatSpec } from '../../simulators/formats/formatSpec.js';
 import { ARITH_ARITY, type ArithOp } from '../../simulators/arith/arith.js';
 
-/** The operations a unit can be tested on: the correctly rounded arithmetic ops, and a conversion between formats. */
+/**
+ * The operations a unit can be tested on: the correctly rounded arithmetic ops, and a conversion between formats.
+ * @example
+ * testOp('fma' satisfies TestOpName, 'float16')
+ */
 export type TestOpName = ArithOp | 'convert';
 
-/** Every operation id, in documentation order. */
+/**
+ * Every operation id, in documentation order.
+ * @example
+ * TEST_OPS.map((op) => testOp(op, 'bfloat16', op === 'convert' ? 'float32' : undefined))
+ */
 export const TEST_OPS: readonly TestOpName[] = ['add', 'sub', 'mul', 'div', 'sqrt', 'fma', 'convert'];
 
-/** A scalar format a unit computes in: a binary float or a fixed-point format. */
+/**
+ * A scalar format a unit computes in: a binary float or a fixed-point format.
+ * @example
+ * testOp('add', 'fixed(w=16,f=8)').spec satisfies ScalarSpec
+ */
 export type ScalarSpec = FloatSpec | FixedSpec;
 
 /**
  * One operation to test, compiled once at the boundary: the result format, the operand format (`from` for a
  * conversion, else the result format) and the number of operands.
+ * @example
+ * const t: TestOp = testOp('convert', 'float8_e4m3fn', 'float16');
+ * t.arity // 1
  */
 export interface TestOp {
   readonly op: TestOpName;

@@ -12,7 +12,11 @@ import { methodFactories, type MethodSpec } from '../methods/methodConfig.js';
 import { ShiftConv2D } from '../shift/shiftConv2D.js';
 import { ShiftAttention2D } from '../shift/shiftAttention2D.js';
 
-/** What `buildModel` needs besides the model spec. */
+/**
+ * What `buildModel` needs besides the model spec.
+ * @example
+ * buildModel({ type: 'mlp', hidden: [128] }, { inputShape: [28, 28, 1], numClasses: 10, policy: {}, seed: 1 })
+ */
 export interface BuildModelOptions {
   /** Shape of one example, e.g. [28, 28, 1] (an MLP flattens it). */
   inputShape: number[];

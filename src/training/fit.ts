@@ -12,7 +12,12 @@ import { LossWatch } from './_internal/lossWatch.js';
 
 export type { EpochRecord } from './trainingEvents.js';
 
-/** A set of parameters that are not layer weights, with an optimizer and a projection of its own (learned widths). */
+/**
+ * A set of parameters that are not layer weights, with an optimizer and a projection of its own (learned widths).
+ * @example
+ * // BitPruning's learned widths train as their own group, with their own optimizer and a clip after each step
+ * const { extension } = bitPruningTraining(model, config.bitPruning);
+ */
 export interface ParamGroup {
   name: string;
   bindings: ParamBinding[];
@@ -24,15 +29,22 @@ export interface ParamGroup {
 /**
  * What a method adds to the one loop, besides layers and roles: a penalty in the loss, parameter groups with their
  * own optimizer, and a hook after each step. BitPruning is one (`bitPruningTraining`).
+ * @example
+ * await fit(model, data, { epochs: 3, batchSize: 50, seed: 1, optimizer, extensions: [bitPruningTraining(model, spec).extension] })
  */
 export interface TrainingExtension {
   /** A differentiable penalty added to the loss (e.g. λ·C(n)/C(n₀)). */
   penalty?: () => tf.Scalar;
   groups?: ParamGroup[];
+  /** Called after every optimizer step (e.g. BitPruning clips the widths into [min, max]). */
   afterStep?: () => void;
 }
 
-/** Options of `fit`. */
+/**
+ * Options of `fit`.
+ * @example
+ * await fit(model, loadDataset({ name: 'mnist' }), { epochs: 3, batchSize: 100, seed: 1, optimizer: createOptimizer({ type: 'sgd', lr: 0.05, momentum: 0.9 }), onEvent: console.log })
+ */
 export interface FitOptions {
   epochs: number;
   batchSize: number;
@@ -57,7 +69,11 @@ export interface FitOptions {
   extensions?: TrainingExtension[];
 }
 
-/** How `fit` ended. */
+/**
+ * How `fit` ended.
+ * @example
+ * const { status, epochs }: FitReport = await fit(model, data, options);
+ */
 export interface FitReport {
   status: 'ok' | 'diverged';
   message?: string;
@@ -66,7 +82,12 @@ export interface FitReport {
   stoppedEarly: boolean;
 }
 
-/** Default share of the training data held out for early stopping. */
+/**
+ * Default share of the training data held out for early stopping.
+ * @example
+ * // early stopping holds out 10 % of the training data unless earlyStopping.validationSize says otherwise
+ * DEFAULT_VALIDATION_SHARE // 0.1
+ */
 export const DEFAULT_VALIDATION_SHARE = 0.1;
 
 /**

@@ -1,7 +1,11 @@
 import { convOutputLength } from '../layers/convGeometry.js';
 import type { ModelSpec } from './trainConfig.js';
 
-/** Memory a config's model needs in training (`modelFootprint`). */
+/**
+ * Memory a config's model needs in training (`modelFootprint`).
+ * @example
+ * modelFootprint({ type: 'mlp', hidden: [256, 256] }, { inputShape: [28, 28, 1], numClasses: 10, batchSize: 100 }).bytes
+ */
 export interface ModelFootprint {
   /** Trainable parameters. */
   params: number;
@@ -11,7 +15,11 @@ export interface ModelFootprint {
   bytes: number;
 }
 
-/** Default memory budget of a training config (MiB): models that need more are refused at validation. */
+/**
+ * Default memory budget of a training config (MiB): models that need more are refused at validation.
+ * @example
+ * validateTrainConfig({ ...config, memoryBudgetMiB: 4 * DEFAULT_MEMORY_BUDGET_MIB })
+ */
 export const DEFAULT_MEMORY_BUDGET_MIB = 1024;
 
 /**

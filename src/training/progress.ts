@@ -1,19 +1,32 @@
 import cliProgress from 'cli-progress';
 import type { TrainingListener } from './trainingEvents.js';
 
-/** A progress display for training batches. */
+/**
+ * A progress display for training batches.
+ * @example
+ * await runTraining(config, { progress: terminalProgress() satisfies Progress })
+ */
 export interface Progress {
+  /** A phase begins: `total` batches, labelled. */
   start(total: number, label: string): void;
+  /** Batches done so far, and a status text. */
   update(done: number, loss: number): void;
+  /** The phase ended: remove or finish the display. */
   stop(): void;
 }
 
-/** A display that shows nothing (tests, pipes, CI). */
+/**
+ * A display that shows nothing (tests, pipes, CI).
+ * @example
+ * await runTraining(config, { progress: NO_PROGRESS })
+ */
 export const NO_PROGRESS: Progress = { start() {}, update() {}, stop() {} };
 
 /**
  * A cli-progress bar on stderr (one line per epoch: label, bar, batches, running loss), or `NO_PROGRESS` when
  * stderr is not a TTY.
+ * @example
+ * await runTraining(config, { progress: terminalProgress(process.stderr) })
  */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY) return NO_PROGRESS;

@@ -6,10 +6,20 @@ import type { Divergence, EpochRecord } from './trainingEvents.js';
 import type { TrainConfig } from './trainConfig.js';
 import type { BitPruningRecord } from '../bitpruning/bitPruningSchedule.js';
 
-/** Outcome of a run: `ok`, `diverged` (see `Divergence`) or `failed` (an error was thrown). */
+/**
+ * Outcome of a run: `ok`, `diverged` (see `Divergence`) or `failed` (an error was thrown).
+ * @example
+ * const { record } = await runTraining(config);
+ * record.status satisfies RunStatus
+ */
 export type RunStatus = 'ok' | 'diverged' | 'failed';
 
-/** The content of run.json. */
+/**
+ * The content of run.json.
+ * @example
+ * const record: RunRecord = JSON.parse(readFileSync('runs/x/run.json', 'utf8'));
+ * record.final.testError
+ */
 export interface RunRecord {
   status: RunStatus;
   /** What a binary method records (BNN+'s final α per layer). */
@@ -48,7 +58,11 @@ export function lowbitVersion(): string {
   return packageVersion();
 }
 
-/** lowbit, tfjs and Node versions, plus the backend packages' versions. */
+/**
+ * lowbit, tfjs and Node versions, plus the backend packages' versions.
+ * @example
+ * runVersions(activeBackend().versions) // { lowbit: '0.1.0', tfjs: '4.22.0', 'tfjs-backend-wasm': '4.22.0', node: '20.20.2' }
+ */
 export function runVersions(backendVersions: Record<string, string> = {}): Record<string, string> {
   return { lowbit: lowbitVersion(), ...backendVersions, tfjs: tf.version.tfjs, node: process.versions.node };
 }
@@ -65,7 +79,11 @@ export function gitSha(): string | null {
   }
 }
 
-/** Writes `dir/run.json` atomically (temporary file in `dir`, then rename). */
+/**
+ * Writes `dir/run.json` atomically (temporary file in `dir`, then rename).
+ * @example
+ * writeRunRecord('runs/x', record) // 'runs/x/run.json'
+ */
 export function writeRunRecord(dir: string, record: RunRecord): string {
   const path = `${dir.replace(/\/+$/, '')}/run.json`;
   atomicWrite(path, JSON.stringify(record, null, 2) + '\n');

@@ -17,7 +17,11 @@ import type { TrainingEvent, TrainingListener } from './trainingEvents.js';
 import { methodTraining } from '../methods/methodConfig.js';
 import { bitPruningSchedule } from '../bitpruning/bitPruningSchedule.js';
 
-/** Options of `runTraining`. */
+/**
+ * Options of `runTraining`.
+ * @example
+ * await runTraining(config, { log: (line) => process.stderr.write(line + '\n'), onEvent: (e) => { if (e.type === 'epoch') plot(e.record); } })
+ */
 export interface RunTrainingOptions {
   /** A progress display, driven by the training events (`progressListener`). */
   progress?: Progress;
@@ -41,7 +45,11 @@ function dfixedRanges(model: tf.LayersModel): Record<string, number> | undefined
   return Object.keys(out).length ? out : undefined;
 }
 
-/** The line `lowbit train` prints for an event (undefined: none). */
+/**
+ * The line `lowbit train` prints for an event (undefined: none).
+ * @example
+ * await runTraining(config, { onEvent: (e) => { const line = eventLine(e); if (line) console.log(line); } })
+ */
 export function eventLine(e: TrainingEvent): string | undefined {
   if (e.type === 'diverged') return e.divergence.message;
   if (e.type !== 'epoch') return undefined;

@@ -58,7 +58,11 @@ const dataset = z.strictObject({
   path: z.string().optional(),
 });
 
-/** The schema of a `lowbit train` config (zod, strict: unknown keys are errors). */
+/**
+ * The schema of a `lowbit train` config (zod, strict: unknown keys are errors).
+ * @example
+ * TRAIN_CONFIG_SCHEMA.shape.optimizer // the zod schema of the optimizer section
+ */
 export const TRAIN_CONFIG_SCHEMA = z.strictObject({
   name: z.string().optional(),
   model: z.discriminatedUnion('type', [mlp, cnn]),
@@ -84,9 +88,17 @@ export const TRAIN_CONFIG_SCHEMA = z.strictObject({
   bitPruning: BIT_PRUNING_SCHEMA.optional(),
 });
 
-/** A validated training config with defaults filled in (see docs/training.md for every field). */
+/**
+ * A validated training config with defaults filled in (see docs/training.md for every field).
+ * @example
+ * const config: TrainConfig = validateTrainConfig(JSON.parse(readFileSync('experiments/examples/mnist-mlp-float32.json', 'utf8')));
+ */
 export type TrainConfig = Omit<z.infer<typeof TRAIN_CONFIG_SCHEMA>, 'policy'> & { policy: PolicySpec };
-/** The `model` section. */
+/**
+ * The `model` section.
+ * @example
+ * const model: ModelSpec = { type: 'cnn', conv: [{ filters: 16, kernelSize: 3, pool: 2 }], hidden: [128], activation: 'relu' };
+ */
 export type ModelSpec = TrainConfig['model'];
 
 /** `config.model.hidden[1]` from a zod path. */

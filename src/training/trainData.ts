@@ -1,13 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** One split of a classification data set: n examples of `x` (row-major, n·prod(inputShape)) and labels `y`. */
+/**
+ * One split of a classification data set: n examples of `x` (row-major, n·prod(inputShape)) and labels `y`.
+ * @example
+ * const { x, y, n }: DataSplit = loadDataset({ name: 'mnist' }).train;
+ */
 export interface DataSplit {
   x: Float32Array;
   y: Uint8Array;
   n: number;
 }
 
-/** What the training loop needs of a data set (structurally the `Dataset` of `loadDataset`). */
+/**
+ * What the training loop needs of a data set (structurally the `Dataset` of `loadDataset`).
+ * @example
+ * await runTraining(config, { data: loadDataset({ name: 'synthetic', trainSize: 200, testSize: 50, seed: 1 }) })
+ */
 export interface TrainData {
   train: DataSplit;
   test: DataSplit;

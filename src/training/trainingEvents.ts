@@ -11,6 +11,8 @@
  *
  * `phase` names the part of a run: `train`, `rangeInit` (DFXP range initialisation), `learn` and `finetune`
  * (BitPruning's schedule).
+ * @example
+ * const onEvent = (e: TrainingEvent) => { if (e.type === 'epoch') console.log(e.phase, e.record.testError); };
  */
 export type TrainingEvent =
   | { type: 'phaseStart'; phase: string; epochs: number; batches: number }
@@ -18,10 +20,19 @@ export type TrainingEvent =
   | { type: 'epoch'; phase: string; record: EpochRecord }
   | { type: 'diverged'; phase: string; divergence: Divergence };
 
-/** A consumer of training events. */
+/**
+ * A consumer of training events.
+ * @example
+ * const listener: TrainingListener = (e) => console.log(e.type);
+ * await runTraining(config, { onEvent: listener });
+ */
 export type TrainingListener = (event: TrainingEvent) => void;
 
-/** One epoch of a run (the `epochs` entries of run.json). */
+/**
+ * One epoch of a run (the `epochs` entries of run.json).
+ * @example
+ * record.epochs.map((e: EpochRecord) => e.testError)
+ */
 export interface EpochRecord {
   epoch: number;
   /** Mean training loss over the epoch's batches: the loss the optimizer minimises (task loss plus penalties). */
@@ -36,7 +47,11 @@ export interface EpochRecord {
   seconds: number;
 }
 
-/** Why a run diverged (issue 11): the first non-finite value, or a loss beyond the bound. */
+/**
+ * Why a run diverged (issue 11): the first non-finite value, or a loss beyond the bound.
+ * @example
+ * if (record.status === 'diverged') console.log(record.divergence?.reason, record.divergence?.epoch);
+ */
 export interface Divergence {
   reason: 'non-finite loss' | 'loss bound' | 'non-finite gradient' | 'non-finite parameter' | 'non-finite optimizer state';
   epoch: number;

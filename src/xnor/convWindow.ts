@@ -4,6 +4,9 @@ import { signWords, type PackedSignMatrix } from '../../simulators/xnor/packSign
 /**
  * A sliding window over an NHWC feature map (a convolution's kernel or a pooling window), as TF.js places it.
  * `kernelSize` is the window (kh, kw), `strides` the step (sh, sw).
+ * @example
+ * // a map layer's geometry: input shape, kernel or pool size, strides, padding
+ * const w: Window2D = { inputShape: [28, 28, 1], kernelSize: [3, 3], strides: [1, 1], padding: 'same' };
  */
 export interface Window2D {
   inputShape: [number, number, number];

@@ -1,10 +1,16 @@
 /**
  * A per-channel decision, as a function of the integer pre-activation s: given `rows` probe rows of C values
  * (row-major, s exact in float32), returns for each the unit's binary output, +1 or −1.
+ * @example
+ * const probe: ChannelProbe = (s, rows) => bnThenSign(s, rows); // the float path a folded threshold must match
  */
 export type ChannelProbe = (s: Float32Array, rows: number) => Float32Array;
 
-/** Integer thresholds of C units, and which units fire on s ≤ t rather than s ≥ t. */
+/**
+ * Integer thresholds of C units, and which units fire on s ≤ t rather than s ≥ t.
+ * @example
+ * const { thresholds, flip }: FoldedThresholds = foldThresholds(probe, channels, lo, hi);
+ */
 export interface FoldedThresholds {
   /** Unit j outputs +1 iff (flip[j] ? −s : s) ≥ thresholds[j]. */
   thresholds: Int32Array;
@@ -82,6 +88,8 @@ export function foldThresholds(probe: ChannelProbe, channels: number, lo: number
 /**
  * Compares folded thresholds with the probe at every integer s in [lo, hi] (an exhaustive check for tests and
  * for small layers). Returns the number of (s, channel) pairs that disagree.
+ * @example
+ * checkThresholds(probe, foldThresholds(probe, channels, -784, 784), -784, 784) // 0: no integer s disagrees
  */
 export function checkThresholds(probe: ChannelProbe, folded: FoldedThresholds, lo: number, hi: number): number {
   const C = folded.thresholds.length;

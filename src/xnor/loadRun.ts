@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { loadModel } from '../io/saveLoad.js';
 import { registerLayers } from '../layers/registerLayers.js';
 
-/** A trained run as `lowbit train` leaves it: DIR/run.json and DIR/model/. */
+/**
+ * A trained run as `lowbit train` leaves it: DIR/run.json and DIR/model/.
+ * @example
+ * const { model, dataset, backend }: LoadedRun = await loadRun('runs/bnn');
+ */
 export interface LoadedRun {
   model: tf.LayersModel;
   /** The dataset spec of the run's config, when run.json has one. */

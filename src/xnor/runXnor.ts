@@ -7,7 +7,11 @@ import { wasmXnorMatMul } from './wasmXnorMatMul.js';
 import { maxPoolSigns, runXnorConv2D } from './xnorConv2D.js';
 import type { XnorModel } from './xnorModelSpec.js';
 
-/** What `runXnor` returns for n examples. */
+/**
+ * What `runXnor` returns for n examples.
+ * @example
+ * const { predictions, logits, outputIntegers }: XnorResult = runXnor(xnor, toBytes(test.x), test.n);
+ */
 export interface XnorResult {
   /** n·numClasses float32 logits: float32(s + bias) or the last batch norm's table entry, s the last layer's integer pre-activation. */
   logits: Float32Array;
@@ -20,10 +24,16 @@ export interface XnorResult {
 /**
  * Which XNOR-popcount matmul runs: WebAssembly SIMD `i8x16.popcnt` (default), WebAssembly `i64.popcnt`, or the
  * simulator's TypeScript SWAR kernel (`xnorMatMul`).
+ * @example
+ * runXnor(xnor, bytes, n, { kernel: 'i64' satisfies XnorKernel })
  */
 export type XnorKernel = 'simd' | 'i64' | 'js';
 
-/** Options of `runXnor`. */
+/**
+ * Options of `runXnor`.
+ * @example
+ * runXnor(xnor, bytes, n, { kernel: 'simd', chunk: 512 })
+ */
 export interface RunXnorOptions {
   /** Examples per chunk (default 256). */
   chunk?: number;

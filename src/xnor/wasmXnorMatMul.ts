@@ -2,7 +2,11 @@ import type { PackedSignMatrix } from '../../simulators/xnor/packSigns.js';
 import { instantiateBase64 } from '../../simulators/_internal/wasmModule.js';
 import { XNOR_GEMM_BASE64 } from './wasm/xnorGemmBytes.js';
 
-/** Which WebAssembly kernel: `simd` (i8x16.popcnt, 128-bit words) or `i64` (i64.popcnt, 64-bit words). */
+/**
+ * Which WebAssembly kernel: `simd` (i8x16.popcnt, 128-bit words) or `i64` (i64.popcnt, 64-bit words).
+ * @example
+ * wasmXnorAvailable('i64' satisfies WasmXnorVariant)
+ */
 export type WasmXnorVariant = 'simd' | 'i64';
 
 type Kernel = { gemm: (...args: number[]) => void; mem: WebAssembly.Memory };
@@ -22,7 +26,11 @@ function kernel(variant: WasmXnorVariant): Kernel | null {
   return instances[variant]!;
 }
 
-/** True when the WebAssembly kernel is available (default: the SIMD one). */
+/**
+ * True when the WebAssembly kernel is available (default: the SIMD one).
+ * @example
+ * runXnor(xnor, bytes, n, { kernel: wasmXnorAvailable() ? 'simd' : 'js' })
+ */
 export function wasmXnorAvailable(variant: WasmXnorVariant = 'simd'): boolean {
   return kernel(variant) !== null;
 }

@@ -85,7 +85,11 @@ export function readXnorModel(json: unknown): XnorModel {
   return { inputs, inputBits, numClasses, layers, ...(j.source ? { source: j.source } : {}) };
 }
 
-/** The JSON form of a decoded network (inverse of `readXnorModel`). */
+/**
+ * The JSON form of a decoded network (inverse of `readXnorModel`).
+ * @example
+ * writeFileSync('bnn.xnor.json', JSON.stringify(writeXnorModel(exportXnorModel(model))))
+ */
 export function writeXnorModel(model: XnorModel): XnorModelSpec {
   const layers = model.layers.map((l): XnorLayerSpec => {
     if (l.kind === 'bitPlaneConv2D' || l.kind === 'xnorConv2D' || l.kind === 'maxPool2D') return writeMapLayer(l);

@@ -24,6 +24,8 @@ import { windowPlacement, type Window2D } from './convWindow.js';
  * An `outputDense` followed by a batch norm (BinaryConnect's and BinaryNet's real-valued last layer) stores, per
  * unit, the float32 logit of each of the K + 1 values s can take (s ≡ K mod 2), read from the TF.js layers.
  * Version 2 adds the three map kinds; files without them are written as version 1.
+ * @example
+ * readXnorModel(JSON.parse(text)).layers.map((l) => l.kind) // the XnorLayerSpec kinds, decoded
  */
 export type XnorLayerSpec =
   | { kind: 'bitPlaneDense'; name: string; inputs: number; units: number; bits: number; weights: string; thresholds: string }
@@ -33,7 +35,12 @@ export type XnorLayerSpec =
   | ({ kind: 'xnorConv2D'; name: string; units: number; weights: string; thresholds: string } & Window2D)
   | ({ kind: 'maxPool2D'; name: string; andChannels?: string } & Window2D);
 
-/** An exported binary network (the file `lowbit export-binary` writes and `lowbit infer` reads). */
+/**
+ * An exported binary network (the file `lowbit export-binary` writes and `lowbit infer` reads).
+ * @example
+ * const file: XnorModelSpec = writeXnorModel(exportXnorModel(model));
+ * file.format // 'lowbit-xnor'
+ */
 export interface XnorModelSpec {
   format: 'lowbit-xnor';
   /** 1: dense layers only; 2: also `bitPlaneConv2D`, `xnorConv2D`, `maxPool2D`. */
@@ -48,7 +55,11 @@ export interface XnorModelSpec {
   source?: { run?: string; dataset?: unknown; backend?: string };
 }
 
-/** A decoded layer, ready for the engine (maps: `window` gives the input shape, kernel or pool size, strides, padding). */
+/**
+ * A decoded layer, ready for the engine (maps: `window` gives the input shape, kernel or pool size, strides, padding).
+ * @example
+ * exportXnorModel(model).layers.map((l: XnorLayer) => `${l.name}: ${l.kind}`)
+ */
 export type XnorLayer =
   | { kind: 'bitPlaneDense'; name: string; bits: number; weights: PackedSignMatrix; thresholds: Int32Array }
   | { kind: 'xnorDense'; name: string; weights: PackedSignMatrix; thresholds: Int32Array }
@@ -57,7 +68,12 @@ export type XnorLayer =
   | { kind: 'xnorConv2D'; name: string; window: Window2D; weights: PackedSignMatrix; thresholds: Int32Array }
   | { kind: 'maxPool2D'; name: string; window: Window2D; andChannels: Uint32Array | null };
 
-/** A decoded network. */
+/**
+ * A decoded network.
+ * @example
+ * const xnor: XnorModel = exportXnorModel(model);
+ * runXnor(xnor, toBytes(test.x, xnor.inputBits), test.n)
+ */
 export interface XnorModel {
   inputs: number;
   inputBits: number;

@@ -23,12 +23,20 @@ const ENTRIES: Array<[string, () => ModelTopologyJson]> = [
   ['mobilenetv2', mobilenetv2],
 ];
 
-/** Names of the zoo models, in listing order. */
+/**
+ * Names of the zoo models, in listing order.
+ * @example
+ * ZOO_MODEL_NAMES.map((name) => [name, costReport(profileModel(zooModel(name)), horowitz45nm).totals.macs])
+ */
 export const ZOO_MODEL_NAMES: readonly string[] = ENTRIES.map(([n]) => n);
 
 const BUILDERS = new Map(ENTRIES);
 
-/** True when `name` is a zoo model. */
+/**
+ * True when `name` is a zoo model.
+ * @example
+ * isZooModel('resnet18') // true
+ */
 export function isZooModel(name: string): boolean {
   return BUILDERS.has(name);
 }

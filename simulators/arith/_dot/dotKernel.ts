@@ -3,7 +3,11 @@ import type { SideRounder } from './sideRounder.js';
 import { roundFloatFast } from '../../fastpath/floatRounder.js';
 import { roundFixedFast } from '../../fastpath/fixedRounder.js';
 
-/** How the rounded products are summed (see `DotOptions.order`). */
+/**
+ * How the rounded products are summed (see `DotOptions.order`).
+ * @example
+ * dot(a, b, { product: parseFormat('float16'), accumulator: parseFormat('float16'), order: { blocked: 32 } })
+ */
 export type DotOrder = 'sequential' | 'pairwise' | { blocked: number };
 
 /** Everything one dot product needs, built once per `dot` or `matmul` call. */

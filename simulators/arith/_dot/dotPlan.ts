@@ -6,7 +6,12 @@ import type { Rng } from '../../random/rng.js';
 import { sideRounder } from './sideRounder.js';
 import type { DotOrder, DotPlan } from './dotKernel.js';
 
-/** Options of `dot` and `matmul`. */
+/**
+ * Options of `dot` and `matmul`.
+ * @example
+ * const fp8AccFp16: DotOptions = { product: parseFormat('float16'), accumulator: parseFormat('float16'), order: 'sequential' };
+ * dot([0.1, 0.2], [3, 4], fp8AccFp16)
+ */
 export interface DotOptions {
   /** Format every product a_i·b_i is rounded into (once, from the exact product). Float or fixed. */
   product: FormatSpec;

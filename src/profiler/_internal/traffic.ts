@@ -1,7 +1,11 @@
 import type { AddGroup, MemoryAccess, MulGroup, Operand, TraceRole } from '../../../cost-models/opTrace.js';
 import { mulGroup } from '../layerHandler.js';
 
-/** Training optimizer: SGD with momentum (one state tensor), plain SGD, or Adam/AdaMax (two state tensors). */
+/**
+ * Training optimizer: SGD with momentum (one state tensor), plain SGD, or Adam/AdaMax (two state tensors).
+ * @example
+ * profileModel(zooModel('lenet5'), { phase: 'training', optimizer: 'adam' })
+ */
 export type Optimizer = 'momentum' | 'sgd' | 'adam';
 
 interface TrafficInput {

@@ -14,7 +14,11 @@ export const COMPILED = !RUNNING_FROM_SOURCE;
 /** The trial worker process entry (`trial/trialWorker.ts`, or `dist/trialWorker.js`). */
 export const TRIAL_WORKER_ENTRY = entryPath('trialWorker');
 
-/** The default trial module: the lowbit trainer (`trial/trainTrial.ts`, or `dist/trainTrial.js`). */
+/**
+ * The default trial module: the lowbit trainer (`trial/trainTrial.ts`, or `dist/trainTrial.js`).
+ * @example
+ * await runStudy(spec, { outDir: 'studies/x', trialModule: DEFAULT_TRIAL_MODULE }) // the same as leaving trialModule out
+ */
 export const DEFAULT_TRIAL_MODULE = entryPath('trainTrial');
 
 /** The `lowbit` command of this installation (what a Slurm task runs): `dist/cli.js`, built from `src/cli/bin.ts`. */

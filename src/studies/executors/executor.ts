@@ -12,7 +12,11 @@ import type { StudyStore, RunStatus } from '../store/studyStore.js';
 import type { EpochMetrics, TrialResult } from '../trial/trial.js';
 import { writeFileNoFollow } from '../_internal/studyFs.js';
 
-/** What the runner tells its caller while a study runs. */
+/**
+ * What the runner tells its caller while a study runs.
+ * @example
+ * await runStudy(spec, { outDir, onEvent: (e: StudyEvent) => { if (e.type === 'finish') console.log(e.name, e.status); } })
+ */
 export type StudyEvent =
   | { type: 'plan'; total: number; finished: number; todo: number; jobs: number; epochsPerRun: number | null; executor: string }
   | { type: 'start'; name: string; attempt: number }
@@ -20,7 +24,11 @@ export type StudyEvent =
   | { type: 'finish'; name: string; status: RunStatus; seconds: number; result: TrialResult }
   | { type: 'note'; message: string };
 
-/** Counts of one invocation of the runner. */
+/**
+ * Counts of one invocation of the runner.
+ * @example
+ * const { ran, ok, failed, skipped }: RunStudySummary = await runStudy(spec, { outDir: 'studies/x' });
+ */
 export interface RunStudySummary {
   outDir: string;
   total: number;
@@ -32,6 +40,13 @@ export interface RunStudySummary {
   interrupted: boolean;
 }
 
+/**
+ * What the runner gives an executor for one invocation: the study folder and store, the trial module, the
+ * study's identity, and the callbacks that record results and emit events.
+ * @example
+ * // what runStudy hands an executor: the folder, the store, the trial module, and record() to call per finished run
+ * const executor: StudyExecutor = { id: 'inline', jobs: 1, run: async (todo, ctx: ExecutorContext) => { for (const p of todo) ctx.record(p, await myRun(p), 1); } };
+ */
 export interface ExecutorContext {
   /** The study folder (absolute). */
   outDir: string;
@@ -44,11 +59,17 @@ export interface ExecutorContext {
   studyName: string;
   cost?: StudyCostSpec;
   signal?: AbortSignal;
+  /** Sends an event to the caller of `runStudy`. */
   emit: (e: StudyEvent) => void;
   /** Records a run's result in the store (exactly once) and reports it; false when it was already recorded. */
   record: (p: GridPoint, result: TrialResult, seconds: number) => boolean;
 }
 
+/**
+ * What runs a study's trials: the local worker pool (`localExecutor`) or a Redis queue (`queueExecutor`).
+ * @example
+ * await runStudy(spec, { outDir: 'studies/x', executor: localExecutor({ jobs: 2 }) satisfies StudyExecutor })
+ */
 export interface StudyExecutor {
   /** `local` or `queue`. */
   readonly id: string;

@@ -8,12 +8,18 @@ import type { GridPoint } from '../spec/grid.js';
 import { startTrialProcess, type WorkerRun } from '../trial/trialProcess.js';
 import { prepareRunDir, type ExecutorContext, type StudyExecutor } from './executor.js';
 
+/**
+ * Options of `localExecutor`.
+ * @example
+ * localExecutor({ jobs: 4 })
+ */
 export interface LocalExecutorOptions {
   /** Parallel runs; default os.availableParallelism(). */
   jobs?: number;
 }
 
 /**
+ * The local executor: a pool of `jobs` worker processes on this machine, one fresh process per run.
  * @throws RangeError when `jobs` is not an integer >= 1.
  * @example await runStudy(spec, { outDir: 'studies/a', executor: localExecutor({ jobs: 2 }) })
  */

@@ -20,6 +20,11 @@ import { lowbitPackageVersion as lowbitVersion } from '../_internal/packageVersi
 import { prepareRunDir, type ExecutorContext, type StudyExecutor } from './executor.js';
 import { DEFAULT_QUEUE, queueJobId, redisConnection, registryKey, trialIdentity, type QueueJobData } from './_internal/queueProtocol.js';
 
+/**
+ * Options of `queueExecutor`.
+ * @example
+ * queueExecutor({ redis: 'redis://127.0.0.1:6379', queue: 'lowbit', attempts: 3 })
+ */
 export interface QueueExecutorOptions {
   /** Redis URL: `redis://host:port`, `rediss://…` or `unix:///path.sock`. */
   redis: string;
@@ -34,6 +39,8 @@ export interface QueueExecutorOptions {
 }
 
 /**
+ * The queue executor: puts every run on a Redis (BullMQ) queue that `lowbit study worker` processes on any
+machine, and records the results here as they come back.
  * @throws RangeError naming the option when an option is malformed.
  * @example await runStudy(spec, { outDir: 'studies/a', executor: queueExecutor({ redis: 'redis://127.0.0.1:6379' }) })
  */

@@ -18,6 +18,11 @@ import { loadTrialModule, type TrialResult } from '../trial/trial.js';
 import { startTrialProcess, type WorkerRun } from '../trial/trialProcess.js';
 import { DEFAULT_QUEUE, redisConnection, registryKey, refusal, trialIdentity, type QueueJobData, type StudyRegistration } from './_internal/queueProtocol.js';
 
+/**
+ * Options of `runQueueWorker` (`lowbit study worker`).
+ * @example
+ * await runQueueWorker({ redis: 'redis://127.0.0.1:6379', concurrency: 2 })
+ */
 export interface QueueWorkerOptions {
   redis: string;
   queue?: string;
@@ -36,6 +41,11 @@ export interface QueueWorkerOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * What a queue worker did before it stopped: runs done, and jobs refused (another lowbit version or spec).
+ * @example
+ * const { done, refused }: QueueWorkerSummary = await runQueueWorker({ redis: 'redis://127.0.0.1:6379' });
+ */
 export interface QueueWorkerSummary {
   done: number;
   refused: number;

@@ -22,6 +22,11 @@ import { studySpecHash } from '../runStudy.js';
 import { runDir } from './executor.js';
 import { randomUUID } from 'node:crypto';
 
+/**
+ * Options of `prepareSlurmStudy` (`lowbit study slurm`).
+ * @example
+ * await prepareSlurmStudy(spec, { outDir: 'studies/x', parallel: 16, time: '02:00:00', partition: 'cpu' })
+ */
 export interface SlurmScriptOptions {
   outDir: string;
   quick?: boolean;
@@ -45,6 +50,8 @@ interface SlurmPlan {
 const sh = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
+ * Prepares a study folder for Slurm: the grid in the store and a job-array script whose tasks run one point each
+(`lowbit study run-one`); `lowbit study collect` records the results.
  * @returns the script path and the number of array tasks.
  * @throws RangeError (bad spec, bad option) before anything is written.
  * @example const { script } = await prepareSlurmStudy(spec, { outDir: '/shared/studies/a' }) // then: sbatch script
@@ -94,8 +101,12 @@ function readPlan(dir: string): SlurmPlan {
   return JSON.parse(readFileSync(f, 'utf8')) as SlurmPlan;
 }
 
-/** What `runs/<name>/result.json` holds. */
-interface TaskResult {
+/**
+ * What `runs/<name>/result.json` holds.
+ * @example
+ * JSON.parse(readFileSync('studies/x/runs/format=int8/result.json', 'utf8')) as TaskResult
+ */
+export interface TaskResult {
   name: string;
   index: number;
   seconds: number;

@@ -13,6 +13,11 @@ import { aggregatedCsv, resultsCsv } from './resultsCsv.js';
 import { studyStatus } from '../store/studyStatus.js';
 import { writeFileNoFollow } from '../_internal/studyFs.js';
 
+/**
+ * The files `buildReport` wrote.
+ * @example
+ * const { reportPath, csvPath, plots }: StudyReportFiles = await buildReport('studies/default');
+ */
 export interface StudyReportFiles {
   reportPath: string;
   csvPath: string;
@@ -21,6 +26,7 @@ export interface StudyReportFiles {
 }
 
 /**
+ * Rebuilds a study folder's report (plots, CSVs, report.html) from its database.
  * @throws RangeError when `dir` holds no study; Error when a plot spec does not compile cleanly; UnsafePathError
  *   when a folder under the study folder is a link.
  * @example (await buildReport('studies/default')).reportPath // '/…/studies/default/report.html'

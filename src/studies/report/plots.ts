@@ -45,7 +45,11 @@ const TOOLTIP: Encoding['tooltip'] = [
   { field: 'n', type: 'quantitative', title: 'ok runs' },
 ];
 
-/** Every plot of a report, by file stem. */
+/**
+ * Every plot of a report, by file stem.
+ * @example
+ * const id: PlotId = 'error-vs-bits'; // the plot written to plots/error-vs-bits.svg
+ */
 export type PlotId = 'error-vs-bits' | 'error-vs-energy' | 'error-vs-memory' | 'training-curves';
 
 /** A point as plotted: mean, error-bar ends (mean ± s.e., kept above 0 for the log axis), SI costs. */
@@ -196,7 +200,11 @@ export function costModelLabel(cost?: StudyCostSpec): string {
   return `${id}, ${cost?.phase ?? 'training'}`;
 }
 
-/** All plots of a report, in report order. */
+/**
+ * All plots of a report, in report order.
+ * @example
+ * for (const p of studyPlots(readStudy('studies/default'))) await renderSpec(p.spec, `${p.id}.svg`);
+ */
 export function studyPlots(
   data: { points: readonly PointRow[]; rows: readonly ResultRow[]; curves: readonly CurveRow[] },
   options: { title?: string; bitsTitle?: string; cost?: StudyCostSpec } = {},

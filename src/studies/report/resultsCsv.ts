@@ -13,6 +13,7 @@ const POINT_COLUMNS = ['point', 'status', 'family', 'bits', 'series', 'runs', 'o
 const axesOf = (rows: readonly { labels: Record<string, string> }[]): string[] => [...new Set(rows.flatMap((r) => Object.keys(r.labels)))];
 
 /**
+ * The runs as CSV: one row per run with its axis values, seed, error, energy and memory.
  * @example resultsCsv(rows).split('\n')[0] // 'name,point,status,family,bits,…,axis:weight,axis:seed'
  */
 export function resultsCsv(rows: readonly ResultRow[]): string {
@@ -21,6 +22,7 @@ export function resultsCsv(rows: readonly ResultRow[]): string {
 }
 
 /**
+ * The grid points as CSV: one row per point with the mean over its seeds and the standard error.
  * @example aggregatedCsv(points).split('\n')[0] // 'point,status,family,bits,series,runs,ok,…'
  */
 export function aggregatedCsv(points: readonly PointRow[]): string {

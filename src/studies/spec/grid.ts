@@ -9,6 +9,11 @@ import { parseConfigPath, setAtPath, formatConfigPath, type PathSegment } from '
 import { expandTemplate, hasTemplate, templateNames } from './template.js';
 import { runNames } from './runName.js';
 
+/**
+ * One run of a study: its position, name, grid point and the full training config it runs.
+ * @example
+ * expandGrid(spec).map((p: GridPoint) => p.name) // ['format=float32__seed=1', …]
+ */
 export interface GridPoint {
   /** Position in the grid (0-based, first axis slowest, seeds fastest). */
   readonly index: number;
@@ -29,6 +34,11 @@ export interface GridPoint {
   readonly vars: Readonly<Record<string, string | number>>;
 }
 
+/**
+ * Options of `expandGrid`.
+ * @example
+ * expandGrid(spec, { quick: true, maxPoints: 1000 })
+ */
 export interface ExpandGridOptions {
   /** Apply the spec's `quick` overrides (throws when the spec has none). */
   quick?: boolean;
@@ -38,7 +48,11 @@ export interface ExpandGridOptions {
   maxPoints?: number;
 }
 
-/** Default limit on the runs of a grid (points × seeds): 10^5. */
+/**
+ * Default limit on the runs of a grid (points × seeds): 10^5.
+ * @example
+ * expandGrid(spec, { maxPoints: DEFAULT_MAX_RUNS })
+ */
 export const DEFAULT_MAX_RUNS = 100_000;
 
 /** The config path set by a value and the spec path of that value, for tracing errors back. */

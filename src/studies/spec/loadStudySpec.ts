@@ -22,6 +22,7 @@ function readJson(file: string, what: string): unknown {
 }
 
 /**
+ * Reads and validates a study spec file.
  * @throws RangeError naming the file or the JSON path of the first problem.
  * @example loadStudySpec('experiments/studies/default.json').grid.length
  */

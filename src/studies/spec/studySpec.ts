@@ -32,6 +32,11 @@ import { valueLabel } from './runName.js';
 import { COST_MODEL_IDS } from '../../../cost-models/costModelRegistry.js';
 import { parseUserCostModel } from '../../../cost-models/userCostModel.js';
 
+/**
+ * One axis of a grid: the config path(s) it sets and the values it takes.
+ * @example
+ * const axis: GridAxisSpec = { name: 'w', path: 'policy.default.weight.format', values: ['int4', 'int8'], labels: ['4', '8'] };
+ */
 export interface GridAxisSpec {
   /** Axis name in run names and report columns; derived from the path when absent. */
   name?: string;
@@ -42,7 +47,11 @@ export interface GridAxisSpec {
   labels?: string[];
 }
 
-/** What the report plots against: templates over the grid variables and axis labels. */
+/**
+ * What the report plots against: templates over the grid variables and axis labels.
+ * @example
+ * const report: StudyReportSpec = { title: 'MNIST MLP, one format for every propagation' };
+ */
 export interface StudyReportSpec {
   title?: string;
   /** The format whose bit width and family are plotted when `bits`/`family` are absent (default policy.default.weight.format). */
@@ -61,6 +70,8 @@ export interface StudyReportSpec {
  * The cost model the report's energy and memory come from: a built-in model id (`horowitz45nm`, `qtools`) or a
  * user cost model (the JSON object of docs/cost.md, inlined by loadStudySpec from a file path), the phase priced,
  * and the batch size (default: the run's `batchSize`). Default `{ model: 'horowitz45nm', phase: 'training' }`.
+ * @example
+ * const cost: StudyCostSpec = { model: 'lenet5', phase: 'training', batchSize: 100 };
  */
 export interface StudyCostSpec {
   model: string | Record<string, unknown>;
@@ -68,6 +79,11 @@ export interface StudyCostSpec {
   batchSize?: number;
 }
 
+/**
+ * A study: a base training config, the grid over its paths, seeds, the cost model and the report's settings.
+ * @example
+ * const spec: StudySpec = validateStudySpec(JSON.parse(readFileSync('experiments/studies/default.json', 'utf8')));
+ */
 export interface StudySpec {
   name: string;
   description?: string;

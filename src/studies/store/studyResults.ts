@@ -16,6 +16,11 @@ import { expandTemplate } from '../spec/template.js';
 import { getAtPath, parseConfigPath } from '../spec/_internal/configPath.js';
 import { paretoFront } from '../report/pareto.js';
 
+/**
+ * One run of a study as the report reads it: its axes, seed, error, energy and memory.
+ * @example
+ * for (const r of readStudy('studies/default').rows) console.log(r.name, r.testErrorPct, r.energyPj);
+ */
 export interface ResultRow {
   name: string;
   /** The grid point this run replicates (its name without the seed). */
@@ -42,7 +47,11 @@ export interface ResultRow {
   labels: Record<string, string>;
 }
 
-/** One training curve point: the mean over a grid point's ok replicates at one epoch. */
+/**
+ * One training curve point: the mean over a grid point's ok replicates at one epoch.
+ * @example
+ * readStudy('studies/default').curves.filter((c) => c.point === 'format=float32')
+ */
 export interface CurveRow {
   point: string;
   family: string;
@@ -58,6 +67,8 @@ export interface CurveRow {
  * (sd / √n) of the test error over its `ok` runs, the mean energy and memory. `status` is `ok` when at least one
  * replicate is ok, else the status of its replicates (`diverged`, `failed`, `running`, …); a point with no ok run
  * has no mean, so plots break their line there and mark it instead.
+ * @example
+ * readStudy('studies/default').points.map((p) => [p.point, p.meanErrorPct])
  */
 export interface PointRow {
   point: string;
@@ -81,6 +92,11 @@ export interface PointRow {
   labels: Record<string, string>;
 }
 
+/**
+ * Everything a report is made of: the spec, the grid, one row per run, one per grid point, and the curves.
+ * @example
+ * const { rows, points, curves }: StudyResults = readStudy('studies/default');
+ */
 export interface StudyResults {
   spec: StudySpec;
   grid: string[];
@@ -94,6 +110,8 @@ const DEFAULT_FORMAT_PATH = 'policy.default.weight.format';
 /**
  * A format family labelled by the parameters that stay fixed along its bit-width axis: `float e=4` and `float e=5`
  * are two families; `fixed i=6` has 6 integer bits (w − f, the sign included); other kinds are their kind.
+ * @example
+ * familyLabel(parseFormat('float(e=5,m=2)')) // 'float e=5'
  */
 export function familyLabel(fmt: FormatSpec): string {
   if (fmt.kind === 'float') return `float e=${fmt.e}`;
@@ -208,7 +226,12 @@ export function readStudy(dir: string): StudyResults {
   }
 }
 
-/** @deprecated the earlier name of {@link readStudy}. */
+/**
+ * The results of a study folder (the earlier name of `readStudy`).
+ * @deprecated the earlier name of {@link readStudy}.
+ * @example
+ * loadStudyResults('studies/default') // the same as readStudy('studies/default')
+ */
 export const loadStudyResults = readStudy;
 
 /** The mean curve of each point over its ok replicates, per epoch. */

@@ -8,8 +8,18 @@ import { join } from 'node:path';
 import { StudyStore, STUDY_DB_FILE, type RunRecord } from './studyStore.js';
 import { isProcessAlive } from '../_internal/processInfo.js';
 
+/**
+ * Where a grid point stands: finished (`ok`, `diverged`, `failed`), `running`, or `left` to run.
+ * @example
+ * studyStatus('studies/default').points.filter((p) => p.state === ('failed' satisfies PointState))
+ */
 export type PointState = 'ok' | 'diverged' | 'failed' | 'running' | 'left';
 
+/**
+ * What `lowbit study status` reports: counts by state and every grid point with its state.
+ * @example
+ * const { total, counts, points }: StudyStatusReport = studyStatus('studies/default');
+ */
 export interface StudyStatusReport {
   dir: string;
   name: string;
@@ -21,6 +31,7 @@ export interface StudyStatusReport {
 }
 
 /**
+ * The status of a study folder, read from its database (safe while the study runs).
  * @throws RangeError when `dir` holds no study database.
  * @example studyStatus('studies/default').counts // { ok: 12, diverged: 0, failed: 1, running: 0, left: 0 }
  */
@@ -47,7 +58,11 @@ export function studyStatus(dir: string): StudyStatusReport {
   }
 }
 
-/** The status as lines of text (what `lowbit study status` prints). */
+/**
+ * The status as lines of text (what `lowbit study status` prints).
+ * @example
+ * console.log(formatStudyStatus(studyStatus('studies/default')))
+ */
 export function formatStudyStatus(s: StudyStatusReport): string {
   const c = s.counts;
   const lines = [

@@ -20,12 +20,26 @@ import { join } from 'node:path';
 import type { EpochMetrics, TrialResult } from '../trial/trial.js';
 import { assertNotLink } from '../_internal/studyFs.js';
 
-/** File name of the database inside a study folder. */
+/**
+ * File name of the database inside a study folder.
+ * @example
+ * existsSync(join('studies/default', STUDY_DB_FILE)) // a study folder
+ */
 export const STUDY_DB_FILE = 'study.sqlite';
 
+/**
+ * The state of a row of `runs`: `running`, or how the run ended.
+ * @example
+ * const s: RunStatus = 'diverged';
+ */
 export type RunStatus = 'running' | 'ok' | 'diverged' | 'failed';
 
-/** A row of `runs`, with JSON columns parsed. */
+/**
+ * A row of `runs`, with JSON columns parsed.
+ * @example
+ * const store = StudyStore.open('studies/default', { readonly: true });
+ * store.runs().map((r: RunRecord) => [r.name, r.status]);
+ */
 export interface RunRecord {
   name: string;
   /** The grid point this run replicates (its name without the seed); the run's name for older studies. */
@@ -54,6 +68,11 @@ export interface RunRecord {
   artifacts: string | null;
 }
 
+/**
+ * A row of `epochs`: one epoch of one run (its metrics and the run's name).
+ * @example
+ * store.epochs('format=float32__seed=1').map((e: EpochRecord) => e.testError)
+ */
 export interface EpochRecord extends EpochMetrics {
   runName: string;
 }
@@ -98,7 +117,12 @@ function toRecord(r: Row): RunRecord {
   };
 }
 
-/** What the runner knows about a grid point when it starts it. */
+/**
+ * What the runner knows about a grid point when it starts it.
+ * @example
+ * // what the runner writes when a run starts (its row says running until the result arrives)
+ * store.startRun({ name, point, config, … } as StartRunInput)
+ */
 export interface StartRunInput {
   name: string;
   /** The grid point this run replicates (default: the run's name). */
@@ -110,7 +134,12 @@ export interface StartRunInput {
   pid: number | null;
 }
 
-/** Opens (and creates) the database of a study folder. `readonly` opens an existing one for status and reports. */
+/**
+ * Opens (and creates) the database of a study folder. `readonly` opens an existing one for status and reports.
+ * @example
+ * const store = StudyStore.open('studies/default', { readonly: true });
+ * try { console.log(store.runs().length); } finally { store.close(); }
+ */
 export class StudyStore {
   readonly db: Database.Database;
 
@@ -139,11 +168,13 @@ export class StudyStore {
     return new StudyStore(db);
   }
 
+  /** A value of the `meta` table, or undefined. */
   getMeta(key: string): string | undefined {
     const r = this.db.prepare('SELECT value FROM study WHERE key = ?').get(key) as { value: string } | undefined;
     return r?.value;
   }
 
+  /** Writes values of the `meta` table (one transaction). */
   setMeta(entries: Record<string, string>): void {
     const put = this.db.prepare('INSERT INTO study (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {
@@ -151,15 +182,18 @@ export class StudyStore {
     })();
   }
 
+  /** Every row of `runs`, JSON columns parsed. */
   runs(): RunRecord[] {
     return (this.db.prepare('SELECT * FROM runs ORDER BY idx, name').all() as Row[]).map(toRecord);
   }
 
+  /** One row of `runs` by name, or undefined. */
   run(name: string): RunRecord | undefined {
     const r = this.db.prepare('SELECT * FROM runs WHERE name = ?').get(name) as Row | undefined;
     return r && toRecord(r);
   }
 
+  /** Rows of `epochs`, of one run or of all. */
   epochs(runName?: string): EpochRecord[] {
     const rows = (runName === undefined
       ? this.db.prepare('SELECT * FROM epochs ORDER BY run_name, epoch').all()
@@ -217,6 +251,7 @@ export class StudyStore {
     })();
   }
 
+  /** Closes the database. */
   close(): void {
     this.db.close();
   }

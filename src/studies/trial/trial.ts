@@ -9,7 +9,11 @@
 import type { StudyCostSpec } from '../spec/studySpec.js';
 import { allowTypeScriptImport } from '../../_internal/packageRoot.js';
 
-/** One epoch's metrics. `testError` is a fraction in [0, 1]. */
+/**
+ * One epoch's metrics. `testError` is a fraction in [0, 1].
+ * @example
+ * ctx.onEpoch({ epoch: 1, trainLoss: 0.42, testError: 0.08, seconds: 3.1 } satisfies EpochMetrics)
+ */
 export interface EpochMetrics {
   epoch: number;
   trainLoss: number;
@@ -17,7 +21,11 @@ export interface EpochMetrics {
   seconds: number;
 }
 
-/** Energy and memory of one grid point's model + policy (cost model totals). */
+/**
+ * Energy and memory of one grid point's model + policy (cost model totals).
+ * @example
+ * const cost: TrialCost = { energyPj: 4.2e7, memoryBits: 1.6e6 };
+ */
 export interface TrialCost {
   energyPj: number;
   memoryBits: number;
@@ -25,7 +33,11 @@ export interface TrialCost {
   params?: number;
 }
 
-/** What a trial reports when it ends. `diverged` and `failed` keep the epochs reached and an error message. */
+/**
+ * What a trial reports when it ends. `diverged` and `failed` keep the epochs reached and an error message.
+ * @example
+ * return { status: 'ok', epochs, finalTestError: 0.08 } satisfies TrialResult;
+ */
 export interface TrialResult {
   status: 'ok' | 'diverged' | 'failed';
   epochs: EpochMetrics[];
@@ -41,6 +53,13 @@ export interface TrialResult {
   artifacts?: string;
 }
 
+/**
+ * What a trial gets besides its config: its own run folder, the study's cost spec and the epoch callback.
+ * @example
+ * export async function runTrial(config: Record<string, unknown>, ctx: TrialContext): Promise<TrialResult> {
+ *   // write what you like under ctx.outDir; report every epoch with ctx.onEpoch
+ * }
+ */
 export interface TrialContext {
   /** The run's own folder (exists; the trial may write run.json, logs, weights there). */
   outDir: string;
@@ -50,9 +69,18 @@ export interface TrialContext {
   onEpoch: (m: EpochMetrics) => void;
 }
 
+/**
+ * A trial module: what `--trial-module` names instead of the lowbit trainer (it must export `runTrial`).
+ * @example
+ * // my-trial.ts, run with: lowbit study run spec.json --trial-module my-trial.ts
+ * export async function runTrial(config, ctx) { return { status: 'ok', epochs: [], finalTestError: 0.1 }; }
+ */
 export interface TrialModule {
+  /** Runs one grid point's config; resolves with its result (called in a worker process). */
   runTrial: (config: Record<string, unknown>, ctx: TrialContext) => Promise<TrialResult>;
+  /** Checks every grid point's config before anything runs (throws on a bad one). */
   validateConfig?: (config: Record<string, unknown>) => void;
+  /** Energy and memory of a config's model, for the report (optional). */
   costOf?: (config: Record<string, unknown>, cost?: StudyCostSpec) => Promise<TrialCost | undefined> | TrialCost | undefined;
 }
 

@@ -13,6 +13,7 @@ describe('CLI start-up: a command loads only what it uses', () => {
     ['quantize', ['quantize', '--format', 'float8_e4m3fn'], '0.1\n'],
     ['arith', ['arith', '--format', 'bfloat16', '--op', 'fma'], '1 2 3\n'],
     ['--help', ['--help'], ''],
+    ['testgen', ['testgen', '--format', 'bfloat16', '--op', 'add', '--count', '5'], ''],
   ];
   for (const [name, args, input] of light) {
     it(`lowbit ${name} loads no tfjs, mathjs, vega, SQLite or resvg`, () => {
