@@ -4,7 +4,7 @@
  * weights and biases (KiB), each also as a ratio to float32. Used for this folder's README.
  * Usage: node bin/run-ts.js experiments/mx/table.ts studies/mx
  */
-import { readStudy, type PointRow } from '../../src/index.js';
+import { readStudy, type PointRow } from '../../src/studies/index.js';
 
 const fmt = (x: number | null, d: number) => (x === null ? '—' : x.toFixed(d));
 

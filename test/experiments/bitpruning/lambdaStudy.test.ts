@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadStudySpec, runStudy, StudyStore } from '../../../src/index.js';
+import { loadStudySpec, runStudy, StudyStore } from '../../../src/studies/index.js';
 import { runDir } from '../../../src/studies/executors/executor.js';
 import { runCli } from '../../src/cli/_run.js';
 

@@ -35,9 +35,11 @@ describe('example configs of the binary methods', () => {
     }
   });
 
-  it('binarynet/study.json expands to valid training configs (float32 and binary)', () => {
+  it('binarynet/study.json expands to valid training configs (float32 and binary, seeds 1-3)', () => {
     const points = expandGrid(loadStudySpec(join(ROOT, 'binarynet', 'study.json')));
-    expect(points.map((p) => p.name)).toEqual(['tensors=float32', 'tensors=binary']);
+    expect(points.map((p) => p.name)).toEqual(
+      ['float32', 'binary'].flatMap((t) => [1, 2, 3].map((s) => `tensors=${t}__seed=${s}`)),
+    );
     for (const p of points) expect(() => validateTrainConfig(p.config)).not.toThrow();
   });
 

@@ -29,7 +29,7 @@ describe('Slurm job array', () => {
     expect(text).toContain('#SBATCH --time=01:00:00');
     expect(text).toContain('#SBATCH --partition=cpu');
     expect(text).toMatch(/\nexport OMP_NUM_THREADS=1\n/);
-    expect(text).toMatch(/\nexec '.*node[^']*' '.*\/bin\/lowbit\.js' study run-one '.*\/study' --index "\$SLURM_ARRAY_TASK_ID"\n$/);
+    expect(text).toMatch(/\nexec '.*node[^']*' '.*\/dist\/cli\.js' study run-one '.*\/study' --index "\$SLURM_ARRAY_TASK_ID"\n$/);
     expect(studyStatus(out).counts).toEqual({ ok: 0, diverged: 0, failed: 0, running: 0, left: 4 });
     await expect(prepareSlurmStudy(spec, { outDir: out, trialModule: FAKE, time: '1; rm -rf /' })).rejects.toThrow(/^--time: must be letters, digits or _:.,-; got "1; rm -rf \/"$/);
   });
