@@ -33,6 +33,8 @@ export type { ProfileOptions } from '../profiler/profileModel.js';
 export { readTopology } from '../profiler/topology.js';
 export type { ModelTopologyJson, LayerJson, ModelGraph, TopologyNode } from '../profiler/topology.js';
 export { readModelFile } from '../profiler/readModelFile.js';
+export { modelCost, trainingSetup } from '../profiler/modelCost.js';
+export type { ModelCostOptions } from '../profiler/modelCost.js';
 export { SUPPORTED_LAYER_CLASSES } from '../profiler/layerRegistry.js';
 export { zooModel, isZooModel, ZOO_MODEL_NAMES } from '../zoo/zoo.js';
 export { costPlotSpec } from './costPlot.js';

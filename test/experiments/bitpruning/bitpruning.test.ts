@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildModel, initBackend, runTraining, validateTrainConfig } from '../../../src/index.js';
+import { buildModel, initBackend, runTraining, saveModel, validateTrainConfig } from '../../../src/index.js';
 import { profileModel } from '../../../src/cost/index.js';
 import { bitBarRows, bitLineRows, bitsPerLayerSpec, bitTrajectorySpec } from '../../../experiments/bitpruning/plots.js';
 import { bitRuns } from '../../../experiments/bitpruning/bitRuns.js';
@@ -10,6 +10,7 @@ import { compileQuiet } from '../../../src/plots/compileQuiet.js';
 import { loadStudySpec } from '../../../src/studies/spec/loadStudySpec.js';
 import { expandGrid } from '../../../src/studies/spec/grid.js';
 import { validateConfig } from '../../../src/studies/trial/trainTrial.js';
+import { runCli } from '../../src/cli/_run.js';
 
 // wasm with lowbit's kernels: the cpu backend trains convolutions far too slowly for a smoke test
 beforeAll(async () => {
@@ -53,7 +54,7 @@ describe('BitPruning study (shrunk)', () => {
     expect(lambda.map((p) => (p.config.bitPruning as { lambda: number }).lambda)).toEqual([0.1, 0.5, 2]);
   });
 
-  it('runs a model config shrunk (1 learn + 1 fine-tune epoch) through the one loop; rows and plots come from run.json', async () => {
+  it('runs a model config shrunk (1 learn + 1 fine-tune epoch) through the one loop; rows and plots come from run.json; the energy columns are lowbit cost of the saved model', async () => {
     const study = mkdtempSync(join(tmpdir(), 'lowbit-bp-'));
     for (const f of ['cnn-ops.json', 'mlp-memory.json', 'mlp-twin16.json']) {
       // Arrange: the same config on a tiny synthetic set, two epochs
@@ -67,10 +68,22 @@ describe('BitPruning study (shrunk)', () => {
       expect(Object.values(record.bitPruning!.finalBits).every((v) => Number.isInteger(v))).toBe(true);
       mkdirSync(join(study, 'runs', f), { recursive: true });
       writeFileSync(join(study, 'runs', f, 'run.json'), JSON.stringify(record));
+      // saved as the study runner saves a run's model
+      if (f !== 'cnn-ops.json') await saveModel(model!, join(study, 'runs', f, 'model'), { policy: small.policy, extra: { config: small } });
       model!.dispose();
     }
     const runs = bitRuns(study);
     expect(runs.map((r) => `${r.model}/${r.target}`)).toEqual(['cnn/ops', 'mlp/memory', 'mlp/twin16']);
+    // energy and memory: what lowbit cost prints for the saved model (none for a run without a saved model)
+    expect([runs[0]!.energyPj, runs[0]!.energyQtoolsPj, runs[0]!.weightBits]).toEqual([null, null, null]);
+    for (const r of runs.slice(1)) {
+      const file = join(study, 'runs', r.run, 'model', 'model.json');
+      const [h, q] = [[], ['--cost-model', 'qtools']].map((m) => runCli(['cost', '--model', file, '--format', 'json', ...m]));
+      expect([h!.code, q!.code]).toEqual([0, 0]);
+      expect([r.energyPj, r.weightBits, r.energyQtoolsPj]).toEqual([JSON.parse(h!.stdout).totals.energyPj, JSON.parse(h!.stdout).totals.weightBits, JSON.parse(q!.stdout).totals.energyPj]);
+    }
+    // learned widths price the model below its 16-bit twin
+    expect(runs[1]!.energyPj!).toBeLessThan(runs[2]!.energyPj!);
     const bars = bitBarRows(runs);
     expect(bars.filter((b) => b.model === 'mlp').map((b) => b.tensor)).toEqual(['dense_1 weight', 'dense_1 activation', 'dense_2 weight', 'dense_2 activation', 'output weight']);
     expect(bars.every((b) => Number.isInteger(b.bits))).toBe(true);

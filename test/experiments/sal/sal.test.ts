@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, runTraining, validateTrainConfig } from '../../../src/index.js';
@@ -7,7 +7,7 @@ import { shiftLayerCounts, type ShiftLayerKind } from '../../../src/shift/index.
 import { salPlotRows, salTradeoffSpec } from '../../../experiments/sal/plots.js';
 import { compileQuiet } from '../../../src/plots/compileQuiet.js';
 import { SAL_COST_FORMS, SAL_VARIANTS, salConfig, salCostRow, type SalVariant } from '../../../experiments/sal/salCost.js';
-import { salRuns } from '../../../experiments/sal/salRuns.js';
+import { salRuns, type SalRunRow } from '../../../experiments/sal/salRuns.js';
 import { loadStudySpec } from '../../../src/studies/spec/loadStudySpec.js';
 import { expandGrid } from '../../../src/studies/spec/grid.js';
 import { validateConfig } from '../../../src/studies/trial/trainTrial.js';
@@ -84,5 +84,16 @@ describe('SAL study (shrunk)', () => {
     const plotRows = salPlotRows(runs);
     expect(plotRows.map((p) => `${p.variant}/${p.stage}`)).toEqual(['conv/trained', 'shift/trained', 'sal/trained', 'sal/rounded', 'salShared/trained', 'salShared/rounded']);
     expect(compileQuiet(salTradeoffSpec(plotRows, { title: 't' })).warnings).toEqual([]);
+  });
+
+  it('the published rerun through lowbit study (results/sal-runs.json) meets the rounding criterion: every SAL within 0.5 points after rounding (issue 12)', () => {
+    const rows = JSON.parse(readFileSync(new URL('../../../experiments/sal/results/sal-runs.json', import.meta.url), 'utf8')) as SalRunRow[];
+    expect(rows.map((r) => `${r.run} ${r.status}`)).toEqual(['layer=conv', 'layer=shift', 'layer=sal', 'layer=salShared', 'layer=sal__tau0=0.5', 'layer=salShared__tau0=0.5'].map((n) => `${n} ok`));
+    const sals = rows.filter((r) => r.variant === 'sal' || r.variant === 'salShared');
+    expect(sals).toHaveLength(4);
+    for (const r of sals) expect(Math.abs(r.accuracyRounded! - r.accuracy), r.run).toBeLessThanOrEqual(0.005 + 1e-12);
+    // the README's table shows these figures
+    const readme = readFileSync(new URL('../../../experiments/sal/README.md', import.meta.url), 'utf8');
+    for (const r of sals) expect(readme).toContain(`| ${(100 * r.accuracy).toFixed(2)} % | ${(100 * r.accuracyRounded!).toFixed(2)} % |`);
   });
 });
