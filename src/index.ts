@@ -48,7 +48,7 @@ export { BatchNorm } from './layers/batchNorm.js';
 export type { BatchNormConfig } from './layers/batchNorm.js';
 export { SeededDropout } from './layers/seededDropout.js';
 export type { SeededDropoutConfig } from './layers/seededDropout.js';
-export { registerLayers, LOWBIT_LAYERS, LOWBIT_LAYER_CLASSES } from './layers/registerLayers.js';
+export { registerLayers, registerLowbitLayer, LOWBIT_LAYERS, LOWBIT_LAYER_CLASSES } from './layers/registerLayers.js';
 export type { LowbitLayerEntry } from './layers/registerLayers.js';
 export { QuantizedLayer, isQuantizedLayer } from './layers/quantizedLayer.js';
 export type { QuantizedLayerConfig, QuantizedParam } from './layers/quantizedLayer.js';

@@ -35,7 +35,8 @@ export type { ModelTopologyJson, LayerJson, ModelGraph, TopologyNode } from '../
 export { readModelFile } from '../profiler/readModelFile.js';
 export { modelCost, trainingSetup } from '../profiler/modelCost.js';
 export type { ModelCostOptions } from '../profiler/modelCost.js';
-export { SUPPORTED_LAYER_CLASSES } from '../profiler/layerRegistry.js';
+export { SUPPORTED_LAYER_CLASSES, unknownLayerClasses } from '../profiler/layerRegistry.js';
+export { LOWBIT_LAYER_COSTS } from '../profiler/lowbitLayerCosts.js';
 export { zooModel, isZooModel, ZOO_MODEL_NAMES } from '../zoo/zoo.js';
 export { costPlotSpec } from './costPlot.js';
 export { renderSpec } from '../plots/renderPlot.js';

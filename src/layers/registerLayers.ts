@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerHandler } from '../profiler/layerHandler.js';
 import { lowbitLayerCost } from '../profiler/lowbitLayerCosts.js';
+import { registerLayerHandler } from '../profiler/layerRegistry.js';
 import { QDense } from './qDense.js';
 import { QConv2D } from './qConv2D.js';
 import { Maxout } from './maxout.js';
@@ -24,9 +25,11 @@ export interface LowbitLayerEntry {
 
 /**
  * Every lowbit layer type, one line each: the class (registered with `tf.serialization.registerClass`, so saved
- * models load) and its cost handler, taken by class name from `LOWBIT_LAYER_COSTS` (src/profiler/lowbitLayerCosts.ts,
- * kept free of TF.js for the profiler). A new quantized layer is its class (extending `QuantizedLayer`), one line
- * here and its handler there (a missing handler fails when this module loads).
+ * models load) and its cost handler (given to the profiler by `registerLayers`). A new quantized layer is its class
+ * (extending `QuantizedLayer`) and one line here, e.g. `{ layer: QScale, cost: batchNormHandler }` (docs/training.md).
+ * The layers below take their handlers by class name from `LOWBIT_LAYER_COSTS` (src/profiler/lowbitLayerCosts.ts,
+ * free of TF.js), so `lowbit cost` prices them without loading TF.js; it loads this registry only for a model with
+ * another lowbit class.
  * @example
  * LOWBIT_LAYERS.map((e) => e.layer.className) // ['QDense', 'QConv2D', 'Maxout', …]
  */
@@ -43,6 +46,9 @@ export const LOWBIT_LAYERS: readonly LowbitLayerEntry[] = [
   { layer: ShiftAttention2D, cost: lowbitLayerCost(ShiftAttention2D.className) },
 ];
 
+// the profiler prices every listed type from the moment the list exists (a model can be profiled before any load)
+for (const { layer, cost } of LOWBIT_LAYERS) registerLayerHandler(layer.className, cost);
+
 /**
  * lowbit's serializable layer classes, in `LOWBIT_LAYERS` order.
  * @example
@@ -51,10 +57,21 @@ export const LOWBIT_LAYERS: readonly LowbitLayerEntry[] = [
 export const LOWBIT_LAYER_CLASSES = LOWBIT_LAYERS.map((e) => e.layer);
 
 /**
- * Registers lowbit's layers with `tf.serialization.registerClass` so that `tf.loadLayersModel` can rebuild them.
- * Idempotent: registering again replaces the entry with the same class.
+ * Registers one layer type: its class with `tf.serialization.registerClass` (so `tf.loadLayersModel` and
+ * `loadModel` rebuild it) and its cost handler with the profiler (so `profileModel`, `modelCost` and the cost report
+ * price it). For a layer class of your own code, without editing lowbit. Idempotent.
+ * @throws Error when the class name already has another cost handler.
+ * @example registerLowbitLayer({ layer: QScale, cost: batchNormHandler })
+ */
+export function registerLowbitLayer(entry: LowbitLayerEntry): void {
+  tf.serialization.registerClass(entry.layer as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+  registerLayerHandler(entry.layer.className, entry.cost);
+}
+
+/**
+ * Registers every `LOWBIT_LAYERS` type (`registerLowbitLayer`). Idempotent.
  * @example registerLayers(); await tf.loadLayersModel(fileSystemHandler('runs/x/model'))
  */
 export function registerLayers(): void {
-  for (const { layer } of LOWBIT_LAYERS) tf.serialization.registerClass(layer as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+  for (const entry of LOWBIT_LAYERS) registerLowbitLayer(entry);
 }

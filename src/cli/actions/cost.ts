@@ -7,6 +7,7 @@ import type { PolicySpec } from '../../policy/policySpec.js';
 import { modelTrace } from '../../profiler/modelCost.js';
 import { costReport } from '../../../cost-models/costReport.js';
 import { readModelFile } from '../../profiler/readModelFile.js';
+import { unknownLayerClasses } from '../../profiler/layerRegistry.js';
 import { isZooModel, zooModel, ZOO_MODEL_NAMES } from '../../zoo/zoo.js';
 import { CliUsageError, asUsage } from '../cliError.js';
 import { prepareOutFile } from '../../io/prepareOutDir.js';
@@ -74,6 +75,9 @@ export async function runCostCommand(o: CostCommandOptions): Promise<void> {
   // optimizer default to the model's own. The profiler's RangeErrors (layer classes, shapes) are bad input, and so
   // are a user cost model's.
   const options = { phase, ...(policy ? { policy } : {}), ...(o.batchSize ? { batchSize: Number(o.batchSize) } : {}), ...(optimizer ? { optimizer } : {}) };
+  // lowbit's own classes are priced by name without TF.js; a class outside that table may be a LOWBIT_LAYERS type
+  // whose handler comes with the layer registry (which loads TF.js): load it only then
+  if (asUsage('--model', () => unknownLayerClasses(model)).length) await import('../../layers/registerLayers.js');
   const trace = asUsage('--model', () => modelTrace(model, options));
   const builtIn = Object.hasOwn(COST_MODELS, o.costModel!);
   const report = builtIn ? costReport(trace, energy) : asUsage('--cost-model', () => costReport(trace, energy));

@@ -1,8 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { QuantizedLayer, isQuantizedLayer, type QuantizedLayerConfig } from '../../../src/layers/quantizedLayer.js';
-import { LOWBIT_LAYERS, registerLayers } from '../../../src/layers/registerLayers.js';
-import { SUPPORTED_LAYER_CLASSES } from '../../../src/profiler/layerRegistry.js';
+import { LOWBIT_LAYERS, registerLayers, registerLowbitLayer } from '../../../src/layers/registerLayers.js';
+import { SUPPORTED_LAYER_CLASSES, registerLayerHandler, unknownLayerClasses } from '../../../src/profiler/layerRegistry.js';
+import { batchNormHandler } from '../../../src/profiler/layers/batchNorm.js';
+import { denseHandler } from '../../../src/profiler/layers/dense.js';
+import { profileModel } from '../../../src/profiler/profileModel.js';
+import { modelCost } from '../../../src/profiler/modelCost.js';
+import { readModelFile } from '../../../src/profiler/readModelFile.js';
+import { saveModel } from '../../../src/io/saveLoad.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../cli/_run.js';
 import { applyPolicy } from '../../../src/policy/applyPolicy.js';
 import { fit } from '../../../src/training/fit.js';
 import { createOptimizer } from '../../../src/optimizers/createOptimizer.js';
@@ -28,7 +38,7 @@ class QScale extends QuantizedLayer {
     return this.finish(tf.mul(x, this.use(this.gamma!, training)), training);
   }
   protected layerConfig(): Record<string, unknown> {
-    return {};
+    return { center: false }; // read by batchNormHandler: a scale with no β
   }
 }
 
@@ -71,5 +81,32 @@ describe('QuantizedLayer: a new layer type is its class (docs example)', () => {
 
   it('every lowbit layer type is one LOWBIT_LAYERS line: registered for loading and priced by the profiler', () => {
     for (const { layer } of LOWBIT_LAYERS) expect(SUPPORTED_LAYER_CLASSES).toContain(layer.className);
+  });
+
+  it('regression: the docs example\'s LOWBIT_LAYERS line priced nothing (the profiler read only its own table); one line now registers the class and its cost', async () => {
+    const model = net();
+    applyPolicy(model, { default: { weight: { format: 'fixed(w=6,f=4)' }, activation: { format: 'fixed(w=8,f=4)' } } }, { seed: 1 });
+    expect(unknownLayerClasses(model)).toEqual(['QScale']);
+    expect(() => profileModel(model)).toThrow(/layer 'scale' has class 'QScale', which the profiler does not model/);
+    // lowbit cost on a saved model of a class lowbit does not list: it loads the layer registry, then fails as one usage line
+    const dir = join(mkdtempSync(join(tmpdir(), 'lowbit-qscale-')), 'model');
+    await saveModel(model, dir, { policy: {} });
+    const cli = runCli(['cost', '--model', join(dir, 'model.json')]);
+    expect([cli.code, cli.stderr.trim().split('\n')]).toEqual([2, [expect.stringMatching(/^lowbit: --model: .*class 'QScale', which the profiler does not model/)]]);
+    // Act: the docs' line 2 (`{ layer: QScale, cost: batchNormHandler }`)
+    registerLowbitLayer({ layer: QScale, cost: batchNormHandler });
+    registerLowbitLayer({ layer: QScale, cost: batchNormHandler }); // idempotent
+    // Assert: priced at the formats the layer holds (20 γ at 6 bits, 20 outputs at 8), live and from the saved file
+    expect(unknownLayerClasses(model)).toEqual([]);
+    expect(SUPPORTED_LAYER_CLASSES).toContain('QScale');
+    expect(profileModel(model).layers.find((l) => l.name === 'scale')!.params).toBe(20);
+    const layer = modelCost(model).layers.find((l) => l.name === 'scale')!;
+    expect([layer.params, layer.weightBits, layer.activationBits]).toEqual([20, 20 * 6, 20 * 8]);
+    const file = readModelFile(join(dir, 'model.json'));
+    for (const phase of ['inference', 'training'] as const) expect(modelCost(file, { phase }).totals).toEqual(modelCost(model, { phase }).totals);
+    expect(() => registerLayerHandler('QScale', denseHandler)).toThrow('layer registry: class QScale already has a cost handler');
+    expect(() => registerLayerHandler('Dense', batchNormHandler)).toThrow('layer registry: class Dense already has a cost handler');
+    expect(readFileSync(new URL('../../../docs/training.md', import.meta.url), 'utf8')).toContain('{ layer: QScale, cost: batchNormHandler },');
+    model.dispose();
   });
 });
