@@ -16,6 +16,9 @@ export interface BitRunRow extends BitPruningRecord {
   target: string;
   status: string;
   seconds: number;
+  /** Provenance from run.json: the commit and the TF.js backend that trained it. */
+  gitSha: string | null;
+  backend: string;
   /**
    * Inference energy per example (pJ, horowitz45nm) of the saved model at its learned widths: what
    * `lowbit cost --model <run>/model/model.json` prints. Null when the run saved no model.
@@ -43,7 +46,7 @@ export function bitRuns(studyDir: string): BitRunRow[] {
     const saved = existsSync(file) ? readModelFile(file) : null;
     const cost = saved ? modelCost(saved).totals : null;
     return [{
-      run, model: r.config.model.type, target: twin ? 'twin16' : bp.target, status: r.status, seconds: r.final.seconds,
+      run, model: r.config.model.type, target: twin ? 'twin16' : bp.target, status: r.status, seconds: r.final.seconds, gitSha: r.gitSha, backend: r.backend,
       energyPj: cost?.energyPj ?? null, energyQtoolsPj: saved ? modelCost(saved, { costModel: qtools }).totals.energyPj : null, weightBits: cost?.weightBits ?? null, ...r.bitPruning,
     }];
   });

@@ -12,6 +12,7 @@ import { shiftAttention2dHandler, shiftConv2dHandler } from '../shift/shiftProfi
  * importing them so that the profiler stays free of TF.js (`lowbit/cost` and `lowbit cost` price a model topology
  * without loading TF.js, about 0.5 s of CPU). `LOWBIT_LAYERS` (src/layers/registerLayers.ts) takes each class's
  * handler from here and fails at load when one is missing, so the two lists cannot drift apart.
+ * @example registerLowbitLayer({ layer: MyScale, cost: LOWBIT_LAYER_COSTS.get('BatchNorm')! }) // price a class of your own like batch norm
  */
 export const LOWBIT_LAYER_COSTS: ReadonlyMap<string, LayerHandler> = new Map([
   ['QDense', denseHandler],

@@ -90,4 +90,15 @@ describe('BitPruning study (shrunk)', () => {
     expect(compileQuiet(bitsPerLayerSpec(bars, { title: 't' })).warnings).toEqual([]);
     expect(compileQuiet(bitTrajectorySpec(bitLineRows(runs))).warnings).toEqual([]);
   });
+
+  it('the published rerun (results/bitpruning-runs.json, through lowbit study) is what the README tables show', () => {
+    const rows = JSON.parse(readFileSync(new URL('results/bitpruning-runs.json', dir), 'utf8')) as Array<{ run: string; status: string; target: string; accuracyFinal: number; summary: { meanBits: number }; energyPj: number }>;
+    expect(rows.map((r) => `${r.run} ${r.status}`)).toEqual(['mlp', 'cnn'].flatMap((m) => ['bits', 'ops', 'memory', 'energy', 'twin16'].map((t) => `model=${m}__target=${t} ok`)));
+    const readme = readFileSync(new URL('README.md', dir), 'utf8');
+    for (const r of rows.filter((x) => x.target !== 'twin16')) {
+      expect(readme).toContain(`| ${r.target} | ${(100 * r.accuracyFinal).toFixed(2)} % |`);
+      expect(readme).toContain(`| ${r.summary.meanBits.toFixed(2)} |`);
+      expect(readme).toContain(`| ${(r.energyPj / 1e6).toFixed(2)} µJ |`);
+    }
+  });
 });
