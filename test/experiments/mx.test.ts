@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { loadStudySpec } from '../../src/studies/spec/loadStudySpec.js';
 import { expandGrid } from '../../src/studies/spec/grid.js';
 import { validateConfig } from '../../src/studies/trial/trainTrial.js';
+import type { PointRow } from '../../src/studies/index.js';
+import { renderSvg } from '../../src/plots/renderPlot.js';
+import { modelPoints, mxFigureSpec } from '../../experiments/mx/figures.js';
 
 const FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'experiments', 'mx', 'fashion.json');
 
@@ -26,5 +29,34 @@ describe('experiments/mx/fashion.json', () => {
     const quick = expandGrid(loadStudySpec(FILE), { validateConfig, quick: true });
     expect(quick).toHaveLength(8);
     for (const p of quick) expect([p.config.epochs, (p.config.dataset as { trainSize: number }).trainSize]).toEqual([1, 500]);
+  });
+});
+
+/** A grid point of the mx study as readStudy gives it (one seed). */
+function point(model: string, format: string, err: number, energyPj: number, memoryBits: number): PointRow {
+  return {
+    point: `model=${model}__format=${format}`, status: 'ok', family: format, bits: null, series: model, runs: 1, ok: 1, diverged: 0, failed: 0, seeds: [1],
+    meanErrorPct: err, sdErrorPct: 0, seErrorPct: 0, energyPj, memoryBits, paretoEnergy: true, paretoMemory: true, labels: { model, format },
+  };
+}
+
+describe('experiments/mx/figures.ts', () => {
+  const points = [
+    point('mlp', 'float32', 12, 200e6, 8e6), point('mlp', 'MXFP4', 20, 30e6, 1e6), point('mlp', 'MXFP8', 12.5, 60e6, 2e6), point('mlp', 'worse', 25, 70e6, 3e6),
+    point('cnn', 'float32', 30, 90e6, 1e6), point('cnn', 'MXFP4', 10, 10e6, 1e5),
+  ];
+  it('computes the Pareto front within one model (the cnn points do not hide the mlp front)', () => {
+    const mlp = modelPoints(points, 'mlp');
+    expect(mlp.map((p) => p.family)).toEqual(['float32', 'MXFP4', 'MXFP8', 'worse']);
+    expect(mlp.map((p) => p.paretoEnergy)).toEqual([true, true, true, false]);
+    expect(mlp.map((p) => p.paretoMemory)).toEqual([true, true, true, false]);
+    expect(modelPoints(points, 'cnn').map((p) => p.paretoEnergy)).toEqual([false, true]);
+  });
+  it('draws a labelled error-vs-cost figure that compiles without vega-lite warnings', async () => {
+    const svg = await renderSvg(mxFigureSpec(points, 'mlp', 'memoryBits'));
+    expect(svg).toMatch(/^<svg/);
+    // each format twice: its legend entry and its point's label
+    for (const f of ['float32', 'MXFP4', 'MXFP8', 'worse']) expect(svg.split(`>${f}</text>`).length - 1, f).toBe(2);
+    expect(svg).not.toContain('>cnn');
   });
 });
