@@ -11,9 +11,11 @@ import { modelPoints, mxFigureSpec } from '../../experiments/mx/figures.js';
 const FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'experiments', 'mx', 'fashion.json');
 
 describe('experiments/mx/fashion.json', () => {
-  it('expands to 2 models × 11 formats of valid training configs, every role of the policy in the format', () => {
+  it('expands to 2 models × 11 formats × 3 seeds of valid training configs, every role of the policy in the format', () => {
     const points = expandGrid(loadStudySpec(FILE), { validateConfig });
-    expect(points).toHaveLength(22);
+    expect(points).toHaveLength(66);
+    expect(new Set(points.map((p) => p.point)).size).toBe(22);
+    expect(points.slice(0, 3).map((p) => p.config.seed)).toEqual([1, 2, 3]);
     const formats = points.map((p) => (p.config.policy as { default: Record<string, { format: string }> }).default.weight!.format);
     expect(new Set(formats)).toEqual(
       new Set(['float32', 'mxfp8_e4m3', 'mxfp8_e5m2', 'mxfp6_e3m2', 'mxfp6_e2m3', 'mxfp4_e2m1', 'mxint8', 'nvfp4', 'scaled(elem=int8,scale=float32,block=channel)', 'scaled(elem=int4,scale=float32,block=channel)', 'dfixed(w=8)']),
@@ -28,7 +30,7 @@ describe('experiments/mx/fashion.json', () => {
   it('--quick keeps 8 small runs', () => {
     const quick = expandGrid(loadStudySpec(FILE), { validateConfig, quick: true });
     expect(quick).toHaveLength(8);
-    for (const p of quick) expect([p.config.epochs, (p.config.dataset as { trainSize: number }).trainSize]).toEqual([1, 500]);
+    for (const p of quick) expect([p.config.epochs, (p.config.dataset as { trainSize: number }).trainSize, p.config.seed]).toEqual([1, 500, 1]);
   });
 });
 
