@@ -27,6 +27,15 @@ describe('experiments/mx/fashion.json', () => {
       expect((p.config.dataset as { name: string }).name).toBe('fashion-mnist');
     }
   });
+  it('recipe.json: 2 models × 2 MXFP4 recipes × 3 seeds; only weights, activations and errors in block formats', () => {
+    const points = expandGrid(loadStudySpec(join(dirname(FILE), 'recipe.json')), { validateConfig });
+    expect(points).toHaveLength(12);
+    for (const p of points) {
+      const roles = (p.config.policy as { default: Record<string, { format: string }> }).default;
+      expect(Object.keys(roles).sort()).toEqual(['activation', 'error', 'weight']);
+      expect(roles.weight!.format).toBe('mxfp4_e2m1');
+    }
+  });
   it('--quick keeps 8 small runs', () => {
     const quick = expandGrid(loadStudySpec(FILE), { validateConfig, quick: true });
     expect(quick).toHaveLength(8);
