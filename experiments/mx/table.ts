@@ -1,8 +1,8 @@
 /**
  * Prints the measured results of the mx study folder as a markdown table: one row per format, for each model its
- * test error (%; mean ± sd over the seeds when there are several), the training energy per example (µJ,
- * horowitz45nm, training phase at batch 100) and the bits of its weights and biases (KiB), each also as a ratio to
- * float32. Used for this folder's README.
+ * test error (%; mean ± sd over the ok seeds when there are several, and how many ran ok when not all did), the
+ * training energy per example (µJ, horowitz45nm, training phase at batch 100) and the bits of its weights and biases
+ * (KiB), each also as a ratio to float32. Used for this folder's README.
  * Usage: node bin/run-ts.js experiments/mx/table.ts studies/mx
  */
 import { readStudy, type PointRow } from '../../src/studies/index.js';
@@ -27,7 +27,8 @@ export function mxTable(dir: string): string {
       const kib = p.memoryBits === null ? null : p.memoryBits / 8192;
       const rM = p.memoryBits !== null && base?.memoryBits ? ` (${(p.memoryBits / base.memoryBits).toFixed(3)})` : '';
       const sd = p.ok > 1 && p.sdErrorPct !== null ? ` ± ${fmt(p.sdErrorPct, 2)}` : '';
-      return [`${fmt(p.meanErrorPct, 2)}${sd}`, `${fmt(e, 2)}${rE}`, `${fmt(kib, 1)}${rM}`];
+      const notOk = p.ok < p.runs ? ` (${p.ok}/${p.runs} ok${p.diverged ? `, ${p.diverged} diverged` : ''})` : '';
+      return [`${fmt(p.meanErrorPct, 2)}${sd}${notOk}`, `${fmt(e, 2)}${rE}`, `${fmt(kib, 1)}${rM}`];
     });
     lines.push(`| ${f} | ${cells.join(' | ')} |`);
   }
