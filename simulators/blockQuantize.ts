@@ -88,14 +88,7 @@ export function quantizeBlocked<T extends Float32Array | Float64Array>(
   const fn = 'quantizeBlocked';
   if (!(xs instanceof Float32Array || xs instanceof Float64Array)) throw new TypeError(`${fn}: xs must be a Float32Array or Float64Array; got ${Object.prototype.toString.call(xs)}`);
   const ops = blockOps(fn, spec);
-  if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new RangeError(`${fn}: shape must be a list of non-negative integers; got ${JSON.stringify(shape)}`);
-  const size = shape.reduce((a, b) => a * b, 1);
-  if (size !== xs.length) throw new RangeError(`${fn}: shape ${JSON.stringify(shape)} has ${size} elements; xs has ${xs.length}`);
-  const rank = Math.max(1, shape.length);
-  const dims = shape.length ? shape : [xs.length];
-  const a0 = opts?.axis ?? ops.axis(spec) ?? -1;
-  if (!Number.isInteger(a0) || a0 < -rank || a0 >= rank) throw new RangeError(`${fn}: axis must be an integer in ${-rank}..${rank - 1}; got ${a0}`);
-  const axis = a0 < 0 ? a0 + rank : a0;
+  const { dims, axis } = blockedGeometry(fn, xs.length, shape, opts?.axis ?? ops.axis(spec));
   const out = opts?.out ?? (new (xs.constructor as new (n: number) => T)(xs.length));
   if (out.length !== xs.length) throw new RangeError(`${fn}: options.out has length ${out.length}; expected ${xs.length}`);
   const { mode, draw } = prepare(fn, spec, opts);
@@ -148,13 +141,7 @@ export function quantizeWithScales<T extends Float32Array | Float64Array>(
   const fn = 'quantizeWithScales';
   if (spec.kind !== 'scaled' || typeof spec.block === 'number') throw new RangeError(`${fn}: format must be scaled(...) with block=channel or block=tensor; got ${formatToString(spec)}`);
   const ops = blockOps(fn, spec);
-  const size = shape.reduce((a, b) => a * b, 1);
-  if (size !== xs.length) throw new RangeError(`${fn}: shape ${JSON.stringify(shape)} has ${size} elements; xs has ${xs.length}`);
-  const rank = Math.max(1, shape.length);
-  const dims = shape.length ? shape : [xs.length];
-  const a0 = opts?.axis ?? ops.axis(spec) ?? -1;
-  if (!Number.isInteger(a0) || a0 < -rank || a0 >= rank) throw new RangeError(`${fn}: axis must be an integer in ${-rank}..${rank - 1}; got ${a0}`);
-  const axis = a0 < 0 ? a0 + rank : a0;
+  const { dims, axis } = blockedGeometry(fn, xs.length, shape, opts?.axis ?? ops.axis(spec));
   const g = gatherLines(xs, dims, axis, spec.block);
   const lines = g.lineLength === 0 ? 0 : g.data.length / g.lineLength;
   if (scales.length !== lines) throw new RangeError(`${fn}: ${lines} line(s) (${spec.block}) need ${lines} scale(s); got ${scales.length}`);
@@ -246,4 +233,20 @@ function copyLines(t: Float32Array | Float64Array, data: Float64Array, G: Return
       }
     }
   }
+}
+
+/**
+ * Checks a tensor's `shape` against its element count `n` and resolves the blocked axis (`axis`: from the options or
+ * the spec's `axis=K`; undefined means the last), negative axes counting from the end.
+ * @throws RangeError naming `fn` for a shape that is not a list of non-negative integers, whose product is not n,
+ * or an axis outside -rank..rank-1.
+ */
+function blockedGeometry(fn: string, n: number, shape: readonly number[], axis: number | undefined): { dims: readonly number[]; axis: number } {
+  if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || d < 0)) throw new RangeError(`${fn}: shape must be a list of non-negative integers; got ${JSON.stringify(shape)}`);
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (size !== n) throw new RangeError(`${fn}: shape ${JSON.stringify(shape)} has ${size} elements; xs has ${n}`);
+  const rank = Math.max(1, shape.length);
+  const a0 = axis ?? -1;
+  if (!Number.isInteger(a0) || a0 < -rank || a0 >= rank) throw new RangeError(`${fn}: axis must be an integer in ${-rank}..${rank - 1}; got ${a0}`);
+  return { dims: shape.length ? shape : [n], axis: a0 < 0 ? a0 + rank : a0 };
 }

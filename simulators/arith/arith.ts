@@ -9,7 +9,7 @@ import { FLAG_O, FLAG_V, FLAG_Z } from '../_internal/flags.js';
 import { pow2 } from '../_internal/bits.js';
 import { arithOperand, resolveInput, type ExactInput } from '../exactInput.js';
 import { exactAdd, exactDiv, exactFma, exactMul, exactSqrt, type Exact } from './exactOps.js';
-import { arithScalarFast } from '../fastpath/arithScalar.js';
+import { arithScalarFast, arithScalarFastValue } from '../fastpath/arithScalar.js';
 
 /**
  * The correctly rounded operations.
@@ -123,34 +123,40 @@ function finish(spec: FormatSpec, ex: Exact, mode: RoundingMode, u: number): Rou
  * @example
  * add(parseFormat('float16'), 1, 2 ** -11) // 1 (the tie rounds to even)
  */
-export const add = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('add', spec, [a, b], opts).value;
+export const add = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number =>
+  arithScalarFastValue('add', spec, 2, a, b, 0, opts?.rounding) ?? arith('add', spec, [a, b], opts).value;
 /**
  * a − b rounded once.
  * @example
  * sub(parseFormat('bfloat16'), 1, 2 ** -9) // 1
  */
-export const sub = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('sub', spec, [a, b], opts).value;
+export const sub = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number =>
+  arithScalarFastValue('sub', spec, 2, a, b, 0, opts?.rounding) ?? arith('sub', spec, [a, b], opts).value;
 /**
  * a · b rounded once.
  * @example
  * mul(parseFormat('float8_e4m3fn'), 0.3, 0.3) // 0.09375
  */
-export const mul = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('mul', spec, [a, b], opts).value;
+export const mul = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number =>
+  arithScalarFastValue('mul', spec, 2, a, b, 0, opts?.rounding) ?? arith('mul', spec, [a, b], opts).value;
 /**
  * a / b rounded once.
  * @example
  * div(parseFormat('float16'), 1, 3) // 0.333251953125
  */
-export const div = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number => arith('div', spec, [a, b], opts).value;
+export const div = (spec: FormatSpec, a: number, b: number, opts?: QuantizeOptions): number =>
+  arithScalarFastValue('div', spec, 2, a, b, 0, opts?.rounding) ?? arith('div', spec, [a, b], opts).value;
 /**
  * sqrt(a) rounded once.
  * @example
  * sqrt(parseFormat('float16'), 2) // 1.4140625
  */
-export const sqrt = (spec: FormatSpec, a: number, opts?: QuantizeOptions): number => arith('sqrt', spec, [a], opts).value;
+export const sqrt = (spec: FormatSpec, a: number, opts?: QuantizeOptions): number =>
+  arithScalarFastValue('sqrt', spec, 1, a, 0, 0, opts?.rounding) ?? arith('sqrt', spec, [a], opts).value;
 /**
  * a · b + c rounded once.
  * @example
  * fma(parseFormat('float8_e4m3fn'), 1.5, 2, -3) // 0
  */
-export const fma = (spec: FormatSpec, a: number, b: number, c: number, opts?: QuantizeOptions): number => arith('fma', spec, [a, b, c], opts).value;
+export const fma = (spec: FormatSpec, a: number, b: number, c: number, opts?: QuantizeOptions): number =>
+  arithScalarFastValue('fma', spec, 3, a, b, c, opts?.rounding) ?? arith('fma', spec, [a, b, c], opts).value;

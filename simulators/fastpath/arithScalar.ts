@@ -59,3 +59,22 @@ export function arithScalarFast(op: FastOp, spec: FloatSpec | FixedSpec, operand
   roundParts(P, 0);
   return { value: P.value, flags: P.flags };
 }
+
+/**
+ * The same fast path for the one-value helpers (`add`, `sub`, `mul`, `div`, `sqrt`, `fma`): operands passed as
+ * arguments (no operand array) and only the value returned (no result object), or undefined when the fast path does
+ * not apply and the caller must run `arith` (which also checks every argument). `n` is the op's arity.
+ */
+export function arithScalarFastValue(op: FastOp, spec: unknown, n: number, a: number, b: number, c: number, rounding: unknown): number | undefined {
+  if (!enabled || typeof spec !== 'object' || spec === null) return undefined;
+  const kind = (spec as FormatSpec).kind;
+  if (kind !== 'float' && kind !== 'fixed') return undefined;
+  const mode = rounding === undefined ? 'rne' : rounding;
+  if (!DETERMINISTIC.has(mode)) return undefined;
+  const P = planFor(spec as FloatSpec | FixedSpec, mode as RoundingMode);
+  if (P === null || typeof a !== 'number' || typeof b !== 'number' || typeof c !== 'number') return undefined;
+  if (!isMember(P, a) || (n > 1 && !isMember(P, b)) || (n > 2 && !isMember(P, c))) return undefined;
+  if (!exactParts(P, op, a, b, c) || !decidable(P)) return undefined;
+  roundParts(P, 0);
+  return P.value;
+}

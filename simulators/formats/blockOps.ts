@@ -38,6 +38,8 @@ export interface QuantizedLine {
  * A tensor is a list of lines (one vector on the CLI; rows along the blocked axis, or one line per channel, in
  * training); every line is cut into blocks by `layout`. Families whose scale depends on the whole tensor (NVFP4's
  * per-tensor scale) compute it over all the lines given together.
+ * @example
+ * const ops: BlockOps<FormatSpec> = handlerFor(parseFormat('mxfp4_e2m1')).block!;
  */
 export interface BlockOps<S> {
   /** Elements per block, or one block per line. */
@@ -48,6 +50,7 @@ export interface BlockOps<S> {
   elementSpec(spec: S): FormatSpec;
   /** Width of one element code and of one scale code, in bits (the CLI prints ceil(bits/4) hex digits). */
   elemCodeBits(spec: S): number;
+  /** Width of one scale code, in bits (8 for E8M0 and UE4M3). */
   scaleCodeBits(spec: S): number;
   /**
    * The values of one block from its codes (the inverse of quantization): `scale` is the scale code, `zero` the

@@ -21,7 +21,11 @@ import { blockCount, blockRange, inputCount, type BlockTestOp } from './blockTes
  * Reading is lenient as TestFloat's: any case, an optional `0x` on each token, any spaces or tabs between tokens.
  */
 
-/** One block test case: the input codes (of `from`) and lowbit's quantized line. */
+/**
+ * One block test case: the input codes (of `from`) and lowbit's quantized line.
+ * @example
+ * const c: BlockCase = { inputs: [0x3f800000n], result: quantizeBlocks(bt.spec, [1]) };
+ */
 export interface BlockCase {
   inputs: bigint[];
   result: QuantizedLine;
@@ -53,7 +57,11 @@ export function formatBlockLine(bt: BlockTestOp, c: BlockCase): string {
   return out.join(' ');
 }
 
-/** A parsed line: the input codes and, per block, the scale (undefined: `NAN`), zero point and element codes given. */
+/**
+ * A parsed line: the input codes and, per block, the scale (undefined: `NAN`), zero point and element codes given.
+ * @example
+ * const p: ParsedBlockLine = parseBlockLine(bt, '3F800000 7D 6', 1); // p.scales[0] === 0x7dn
+ */
 export interface ParsedBlockLine {
   inputs: bigint[];
   scales: Array<bigint | undefined>;

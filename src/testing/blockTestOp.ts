@@ -8,6 +8,8 @@ import { scalarSpec } from './testOp.js';
 /**
  * A block-format conversion to test, compiled once at the boundary: a block-scaled format (`mx`, `nvfp4`,
  * `scaled`), the float format of its inputs (`from`), and the geometry of a test line (see `blockCaseLine.ts`).
+ * @example
+ * const bt: BlockTestOp = blockTestOp('convert', 'mxfp4_e2m1', 'float32'); // bt.K === 32, bt.scaleBits === 8, bt.elemBits === 4
  */
 export interface BlockTestOp {
   readonly op: 'convert';
@@ -15,6 +17,7 @@ export interface BlockTestOp {
   readonly spec: FormatSpec;
   /** The format of every input (`--from`): a float format such as float32 or float64. */
   readonly from: FloatSpec;
+  /** The family's block operations (quantize a block, scale rule) for `spec`; internal to lowbit. @hidden */
   readonly ops: BlockOps<FormatSpec>;
   /** Elements per block, or undefined when a line is one block (`channel`, `tensor`). */
   readonly K: number | undefined;
@@ -27,7 +30,12 @@ export interface BlockTestOp {
   readonly name: string;
 }
 
-/** True for a block-scaled format (scaled, mx, nvfp4), whose test lines are vectors. */
+/**
+ * True for a block-scaled format (scaled, mx, nvfp4), whose test lines are vectors.
+ * @example
+ * isBlockSpec(parseFormat('nvfp4')) // true
+ * isBlockSpec(parseFormat('float16')) // false
+ */
 export function isBlockSpec(spec: FormatSpec): boolean {
   return handlerFor(spec).block !== undefined;
 }

@@ -9,7 +9,11 @@ import { familyPlans } from './_block/familyPlans.js';
 import { fromCode, fromValue, specialInputCodes } from './_block/fromCodes.js';
 import { planLine } from './_block/planLine.js';
 
-/** Options of `blockVector`. */
+/**
+ * Options of `blockVector`.
+ * @example
+ * const opts: BlockVectorOptions = { from: 'float32', specials: false };
+ */
 export interface BlockVectorOptions {
   /** The input format (its codes are what the arbitrary gives): a float format such as float32 or float64. */
   from: string | FormatSpec;

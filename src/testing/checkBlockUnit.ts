@@ -17,17 +17,24 @@ import { fromValue } from './_block/fromCodes.js';
  * What a block unit returns: the dequantized values (`io: 'value'`, an array or `{ values }`), or the codes
  * (`io: 'code' | 'bigint'`): per block its scale code (`null` for the NaN scale of a format without a NaN code),
  * its zero-point code (`zeroPoint=on` formats) and per element its code.
+ * @example
+ * const r: BlockUnitResult = { scales: [0x7f], codes: [0x2, 0x4] }; // io: 'code', one block of two elements
  */
 export type BlockUnitResult =
   | readonly number[]
   | { values?: readonly number[]; scales?: ReadonlyArray<number | bigint | null>; zeros?: ReadonlyArray<number | bigint>; codes?: ReadonlyArray<number | bigint> };
 
-/** One generated input vector, printed by fast-check as decoded values. */
+/**
+ * One generated input vector, printed by fast-check as decoded values.
+ * @example
+ * String(new BlockUnitCase(blockTestOp('convert', 'mxfp4_e2m1', 'float32'), [0x3f800000n])) // 'convert([1])'
+ */
 export class BlockUnitCase {
   constructor(
     readonly bt: BlockTestOp,
     readonly codes: readonly bigint[],
   ) {}
+  /** The vector as fast-check prints it in a counterexample: `convert([v0, v1, …])`, sNaN as `snan`. */
   [fc.toStringMethod](): string {
     return `convert([${this.codes.map((c) => (isSignalingNaNCode(this.bt.from, c) ? 'snan' : valueText(fromValue(this.bt.from, c)))).join(', ')}])`;
   }

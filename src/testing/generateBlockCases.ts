@@ -13,7 +13,11 @@ import { specialInputCodes } from './_block/fromCodes.js';
 import { planLine, type LinePlan } from './_block/planLine.js';
 import { randomVector } from './_block/randomVector.js';
 
-/** Options of `generateBlockCases`. */
+/**
+ * Options of `generateBlockCases`.
+ * @example
+ * const opts: GenerateBlockOptions = { level: 2, seed: 7, rounding: 'rtz' };
+ */
 export interface GenerateBlockOptions {
   /** 1 (default) or 2 (denser). */
   level?: TestLevel;

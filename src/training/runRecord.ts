@@ -67,7 +67,11 @@ export function runVersions(backendVersions: Record<string, string> = {}): Recor
   return { lowbit: lowbitVersion(), ...backendVersions, tfjs: tf.version.tfjs, node: process.versions.node };
 }
 
-/** The current git commit (read-only `git rev-parse HEAD`), or null outside a repository or before a commit. */
+/**
+ * The current git commit (read-only `git rev-parse HEAD`), or null outside a repository or before a commit.
+ * @example
+ * gitSha() // '3759911c0f…' in a clone of lowbit; null in an installed package
+ */
 export function gitSha(): string | null {
   if (!IS_GIT_CHECKOUT) return null; // an installed package: the enclosing repository is the user's, not lowbit's
   try {

@@ -148,7 +148,8 @@ export class StudyStore {
   }
 
   /**
-   * @throws Error from SQLite when `readonly` and the folder holds no study database.
+   * @throws Error from SQLite when `readonly` and the folder holds no database; RangeError when it holds an SQLite
+   *   database without the study's tables.
    * @example const store = StudyStore.open('studies/default'); store.runs(); store.close();
    */
   static open(dir: string, options: { readonly?: boolean } = {}): StudyStore {
@@ -164,6 +165,14 @@ export class StudyStore {
       // studies made before the column existed
       const cols = (db.prepare('PRAGMA table_info(runs)').all() as { name: string }[]).map((c) => c.name);
       if (!cols.includes('artifacts')) db.exec('ALTER TABLE runs ADD COLUMN artifacts TEXT');
+    } else {
+      // a database, but not a study's (another tool's SQLite file, or an empty one): say so, not "no such table"
+      const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+      const missing = ['study', 'runs', 'epochs'].filter((t) => !tables.has(t));
+      if (missing.length > 0) {
+        db.close();
+        throw new RangeError(`${file} is an SQLite database but not a lowbit study (no table ${missing.join(', ')})`);
+      }
     }
     return new StudyStore(db);
   }

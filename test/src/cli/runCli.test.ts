@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,19 @@ describe('runCli (in-process CLI)', () => {
       const r = await runInProcess(['study', sub, join(dir, 's')]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^lowbit: .*not a database\n$/);
+    }
+  });
+
+  it('regression (fuzz): study status/report on an SQLite database that is not a study is a usage error (was "no such table: study", exit 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lowbit-runcli-'));
+    mkdirSync(join(dir, 's'));
+    const db = new Database(join(dir, 's', 'study.sqlite'));
+    db.exec('CREATE TABLE other (x INTEGER)');
+    db.close();
+    for (const sub of ['status', 'report']) {
+      const r = await runInProcess(['study', sub, join(dir, 's')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^lowbit: .*study\.sqlite is an SQLite database but not a lowbit study \(no table study, runs, epochs\)\n$/);
     }
   });
 
