@@ -6,7 +6,7 @@ import { DETERMINISTIC_MODES } from '../rounding/roundingMode.js';
 import { intArg } from './specArgs.js';
 import { isNeg, isSpecial, isZero, maxAbs, roundQuotient } from './_block/exactValue.js';
 import { blockArrayKernel, blockScalarOps } from './_block/blockScalar.js';
-import { blockAmax, blockStarts, roundBlocksQuotient } from './_block/fastRound.js';
+import { blockAmax, blockStarts, roundBlocksQuotient, roundQuotientArray } from './_block/fastRound.js';
 import { handlerFor } from '../registry.js';
 import { pow2 } from '../_internal/bits.js';
 import { FLAG_X } from '../_internal/flags.js';
@@ -112,8 +112,8 @@ const nvfp4Block: BlockOps<Nvfp4Spec> = {
     const amax = blockAmax(xs, starts);
     const nan = amax.some(Number.isNaN);
     const st = nan ? NaN : tensorScale([amax.reduce((a, b) => Math.max(a, b), 0)]);
-    const hS = handlerFor(UE4M3);
-    const sbs = amax.map((a) => (nan ? NaN : roundQuotient(hS, UE4M3, a, 6 * st, 'rne', 0).value));
+    const sbs = new Float64Array(amax.length).fill(NaN);
+    if (!nan) roundQuotientArray(UE4M3, amax, sbs, 6 * st, 'rne', () => 0); // amax ≥ 0: RNE of each exact quotient
     // a zero block scale gives ±0 elements: divide by 1 (any positive divisor keeps the draws aligned)
     const ds = sbs.map((sb) => (sb === 0 ? 1 : st * sb));
     roundBlocksQuotient(E2M1, xs, out, starts, ds, mode, draw);

@@ -2,7 +2,8 @@
  * Block quantization throughput: a 784×256 Dense kernel (200,704 seeded normal float32 values, σ = 0.05) blocked
  * along the reduction axis (axis 0) in MX, NVFP4 and scaled formats, as ratios against `quantizeArray` of the same
  * values into float8_e4m3fn (a scalar format, no scale) in the same process, and the doubles fast path against the
- * exact path (`counts` given, exact rationals per element). Best of REPS runs, CPU time.
+ * exact path (`counts` given, exact rationals per element); then ReLU-like values (half zeros) blocked along the
+ * last axis, as activations and errors are. Best of REPS runs, CPU time.
  */
 import { parseFormat } from '../../simulators/formats/parseFormat.js';
 import { quantizeArray } from '../../simulators/quantize.js';
@@ -34,5 +35,13 @@ export async function bench(): Promise<void> {
     const fast = cpuMs(() => quantizeBlocked(spec, xs, SHAPE, { axis: 0 }));
     const exact = cpuMs(() => quantizeBlocked(spec, xs, SHAPE, { axis: 0, counts: { count: 0, overflow: 0, underflow: 0, inexact: 0 } }));
     console.log(`${id.padEnd(50)}${(fast / base).toFixed(1).padStart(12)}×${(exact / fast).toFixed(1).padStart(11)}×`);
+  }
+  // ReLU outputs and their errors are half zeros: under a non-power-of-two scale, zeros must stay on the kernel path
+  const relu = xs.map((x) => (x > 0 ? x : 0));
+  const reluBase = cpuMs(() => quantizeArray(parseFormat('float8_e4m3fn'), relu));
+  console.log('ReLU-like values (half zeros), blocked along axis 1   fast/baseline');
+  for (const id of ['scaled(elem=int8,scale=float32,block=channel)', 'nvfp4', 'mxfp4_e2m1']) {
+    const fast = cpuMs(() => quantizeBlocked(parseFormat(id), relu, SHAPE, { axis: 1 }));
+    console.log(`${id.padEnd(50)}${(fast / reluBase).toFixed(1).padStart(12)}×`);
   }
 }

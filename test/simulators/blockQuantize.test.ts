@@ -47,6 +47,19 @@ describe('block quantization: the doubles fast path equals the exact path', () =
       { numRuns: 600 },
     );
   });
+  it('regression (zeros took the exact path): ±0 elements under a non-power-of-two scale keep their sign on the fast path', () => {
+    // Arrange: ReLU-like data, most elements ±0, scales float32 / UE4M3 (not powers of two)
+    const xs = Float64Array.from({ length: 96 }, (_, i) => (i % 3 === 0 ? (i % 2 ? 0.37 * i : -0.11 * i) : i % 2 ? 0 : -0));
+    for (const id of ['scaled(elem=int8,scale=float32,block=channel)', 'scaled(elem=int4,scale=float32,block=5)', 'nvfp4', 'scaled(elem=float8_e4m3fn,scale=float32,block=7)']) {
+      for (const rounding of ['rne', 'rtz', 'rup', 'rdn'] as RoundingMode[]) {
+        // Act
+        const fast = quantizeBlocked(parseFormat(id), xs, [8, 12], { axis: -1, rounding });
+        const exact = quantizeBlocked(parseFormat(id), xs, [8, 12], { axis: -1, rounding, counts: { count: 0, overflow: 0, underflow: 0, inexact: 0 } });
+        // Assert
+        expect(Array.from(fast).map(f64), `${id} ${rounding}`).toEqual(Array.from(exact).map(f64));
+      }
+    }
+  });
   it('quantizeArray of a block format is one vector, and Float32Array inputs give the same values as Float64Array', () => {
     const xs = Float32Array.from({ length: 100 }, (_, i) => Math.fround(Math.sin(i) * 3));
     for (const id of SPECS) {

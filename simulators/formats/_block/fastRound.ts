@@ -89,6 +89,11 @@ export function roundQuotientArray(R: FormatSpec, src: Float64Array, dst: Float6
   const [lo, hi, rlo] = scratch(n);
   for (let i = 0; i < n; i++) {
     const v = src[i]!;
+    if (v === 0) {
+      lo[i] = v; // ±0 / d is exactly ±0: the kernel rounds it (ReLU zeros stay off the exact path)
+      hi[i] = v;
+      continue;
+    }
     const a = Math.abs(v) / d;
     if (a === 0 || !(a >= 2 ** -1000 && a <= 2 ** 1000)) {
       lo[i] = NaN; // decided below, exactly
@@ -211,6 +216,11 @@ export function roundBlocksQuotient(R: FormatSpec, src: Float64Array, dst: Float
     const d = ds[b]!;
     for (let i = starts[b]!; i < starts[b + 1]!; i++) {
       const v = src[i]!;
+      if (v === 0 && !Number.isNaN(d)) {
+        lo[i] = v; // ±0 / d is exactly ±0: the kernel rounds it (ReLU zeros stay off the exact path)
+        hi[i] = v;
+        continue;
+      }
       const a = Math.abs(v) / d;
       if (Number.isNaN(d) || a === 0 || !(a >= 2 ** -1000 && a <= 2 ** 1000)) {
         lo[i] = NaN;
