@@ -1,5 +1,5 @@
 /**
- * Study executors' scaling (issue 16): the same grid of CPU-bound runs (_cpuTrial.ts, ~2 s each on an idle core)
+ * Study executors' scaling (issue 16): the same grid of CPU-bound runs (_cpuTrial.ts, ~1.5 s each on an idle core)
  * with the local executor at 1 and 2 workers, and with the queue executor (BullMQ on a redis-server started here)
  * and 2 `lowbit study worker` processes. Prints runs per minute, the ratio to N × the one-worker rate (target
  * ≥ 0.9 N), and the coordinator's overhead per run (CPU time of this process, which runs the coordinator, per run;
@@ -22,7 +22,11 @@ import { redisServerPath, startRedis } from '../src/studies/_redis.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TRIAL = fileURLToPath(new URL('./_cpuTrial.ts', import.meta.url));
 const RUNS = Number(process.env.LOWBIT_BENCH_STUDY_RUNS ?? 12);
-const WORK = Number(process.env.LOWBIT_BENCH_STUDY_WORK ?? 60); // million iterations per epoch
+// million iterations per epoch: 200 gives runs of about 1.5 s on an idle core. Every run is a fresh process (the
+// trial worker, started through tsx from source here), which costs about 0.25 s per run (fitted from 60 and 200:
+// 0.63 s and 1.50 s per run). With 60, that start-up is 40 % of a run and caps 2 workers at about 0.85 N on this
+// 2-core machine; a real training run (30 s to minutes) pays it below 1 %.
+const WORK = Number(process.env.LOWBIT_BENCH_STUDY_WORK ?? 200);
 
 async function measure(label: string, executor: StudyExecutor, dir: string): Promise<{ perMin: number; cpuMsPerRun: number }> {
   const spec = validateStudySpec({ name: `bench-${label.replace(/\W+/g, '-')}`, base: { work: WORK, seed: 0 }, grid: [{ path: 'seed', values: Array.from({ length: RUNS }, (_, i) => i + 1) }] });
