@@ -7,7 +7,10 @@ import type { CompiledPolicy } from '../policy/compilePolicy.js';
 import type { Optimizer } from './_internal/traffic.js';
 import { profileModel } from './profileModel.js';
 
-/** Options of `modelCost`. */
+/**
+ * Options of `modelCost`.
+ * @example const opts: ModelCostOptions = { phase: 'training', batchSize: 100, costModel: horowitz45nm };
+ */
 export interface ModelCostOptions {
   /** `inference` (default) or `training`. */
   phase?: Phase;
