@@ -24,6 +24,7 @@ export type { RoundingMode } from './rounding/roundingMode.js';
 export { ROUNDING_MODES } from './rounding/roundingMode.js';
 export { quantize, quantizeWithFlags, quantizeRational, quantizeArray } from './quantize.js';
 export type { QuantizeOptions, QuantizeCounts } from './quantize.js';
+export { wasmFloat32Array } from './wasmArray.js';
 export { Rng } from './random/rng.js';
 export { CounterRng } from './random/counterRng.js';
 export { arith, add, sub, mul, div, sqrt, fma, ARITH_ARITY } from './arith/arith.js';

@@ -1,13 +1,28 @@
 /**
- * Instantiates a WebAssembly module from base64 bytes, synchronously (small modules only); null where the
- * runtime lacks WebAssembly or a feature the module uses (e.g. SIMD), so that callers fall back to JS.
+ * Compiles a WebAssembly module from base64 bytes, synchronously (small modules only); null where the runtime lacks
+ * WebAssembly or a feature the module uses (e.g. SIMD), so that callers fall back to JS.
  */
-export function instantiateBase64<T>(base64: string): T | null {
+export function compileBase64(base64: string): WebAssembly.Module | null {
   try {
     const bin = atob(base64);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as T;
+    return new WebAssembly.Module(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Instantiates a WebAssembly module from base64 bytes, synchronously (small modules only), with the given
+ * imports; null where the runtime lacks WebAssembly or a feature the module uses (e.g. SIMD), so that callers
+ * fall back to JS.
+ */
+export function instantiateBase64<T>(base64: string, imports?: WebAssembly.Imports): T | null {
+  const mod = compileBase64(base64);
+  if (!mod) return null;
+  try {
+    return new WebAssembly.Instance(mod, imports).exports as unknown as T;
   } catch {
     return null;
   }

@@ -6,7 +6,9 @@
  * `Rng` (`rng xoro`). Each figure is the best of REPS runs in CPU time (process.cpuUsage), which is steadier than wall time on
  * a shared machine. Round to nearest even without flag counts runs the WebAssembly SIMD kernels; those rows are
  * also run with them switched off (`kernel js`). Also shows the scalar loop (one handler.round per element) on 1M
- * values for scale.
+ * values for scale. The `in place` rows round an array allocated in WebAssembly memory (`wasmFloat32Array`) where
+ * it lies (`kernel wasm-ip`): with `out` = the array itself (no copy; the values are rounded again each repetition,
+ * the same work for the branch-free kernel), and with an ordinary input written into it (`wasm-1c`, one copy).
  */
 import { parseFormat } from '../../simulators/formats/parseFormat.js';
 import { quantizeArray, type QuantizeCounts } from '../../simulators/quantize.js';
@@ -15,6 +17,7 @@ import { Rng } from '../../simulators/random/rng.js';
 import type { RoundingMode } from '../../simulators/rounding/roundingMode.js';
 import { setWasmRounding } from '../../simulators/fastpath/wasm/roundKernels.js';
 import { CounterRng } from '../../simulators/random/counterRng.js';
+import { wasmFloat32Array } from '../../simulators/wasmArray.js';
 
 const N = 10_000_000;
 const REPS = 7;
@@ -80,6 +83,21 @@ export async function bench(): Promise<void> {
     console.log(line);
   }
   setWasmRounding(true);
+  console.log('in place in WebAssembly memory (wasmFloat32Array), rne, no counts:');
+  const ip = wasmFloat32Array(N);
+  for (const id of ['float8_e4m3fn', 'float16', 'bfloat16', 'fixed(w=8,f=4)']) {
+    const spec = parseFormat(id);
+    for (const oneCopy of [false, true]) {
+      let copyMs = Infinity;
+      let ms = Infinity;
+      for (let r = 0; r < REPS; r++) {
+        copyMs = Math.min(copyMs, cpuMs(() => copy.set(xs)));
+        if (!oneCopy) ip.set(xs);
+        ms = Math.min(ms, cpuMs(() => quantizeArray(spec, oneCopy ? xs : ip, { out: ip })));
+      }
+      console.log(`${id.padEnd(20)} rne   false   ${(oneCopy ? 'wasm-1c' : 'wasm-ip').padEnd(7)} ${((ms * 1e6) / N).toFixed(2).padStart(5)}  ${((N / ms) * 1e3 / 1e6).toFixed(0).padStart(6)}  ${(copyMs / ms).toFixed(3)}`);
+    }
+  }
   const n1 = 1_000_000;
   for (const id of ['float(e=4,m=3)', 'fixed(w=8,f=4)']) {
     const spec = parseFormat(id);

@@ -1,12 +1,15 @@
 ;; lowbit's WebAssembly SIMD rounding kernels (round to nearest, ties to even), 4 float32 lanes per step.
 ;; Source of simulators/fastpath/wasm/roundKernelsBytes.ts (regenerate: node bin/run-ts.js scripts/buildWasm.ts).
-;; Both kernels round n float32 values at byte offset `base` of the exported memory in place; n is a multiple of 8
+;; Both kernels round n float32 values at byte offset `base` of the imported memory in place; n is a multiple of 8
 ;; (floatRne does two vectors per step).
 ;; (The caller keeps base off a 4 KiB boundary: copying results out of a page-aligned region into page-aligned
 ;; chunks of the destination made every copy 4 KiB-aliased, which had cost more than the rounding itself.)
 ;; They give the same bits as the JS kernels of simulators/fastpath (tested against them and the oracle vectors).
 (module
-  (memory (export "memory") 5)
+  ;; The memory is the caller's: a 5-page scratch region for arrays that live in JavaScript, or the memory of an
+  ;; array allocated in WebAssembly (wasmFloat32Array), which the kernels then round where it lies.
+  (import "env" "memory" (memory $mem 1))
+  (export "memory" (memory $mem))
   (global $c1 (mut i32) (i32.const 0))
 
   ;; Float formats whose values are float32 (fitsFloat32Bits) with subnormals kept (not ftz).
