@@ -223,7 +223,8 @@ export function decidable(P: ArithFast): boolean {
   }
   sf[0] = a;
   const E = ((su[HI]! >>> 20) & 0x7ff) - 1023;
-  const k = a / pow2(E - P.m - 1);
+  // a·2^(m+1−E), exact like the division by 2^(E−m−1) while that power is finite, and cheaper
+  const k = E - P.m - 1 > -1024 ? a * pow2(P.m + 1 - E) : a / pow2(E - P.m - 1);
   return Math.floor(k) !== k;
 }
 

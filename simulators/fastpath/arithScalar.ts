@@ -70,7 +70,8 @@ export function arithScalarFastValue(op: FastOp, spec: unknown, n: number, a: nu
   const kind = (spec as FormatSpec).kind;
   if (kind !== 'float' && kind !== 'fixed') return undefined;
   const mode = rounding === undefined ? 'rne' : rounding;
-  if (!DETERMINISTIC.has(mode)) return undefined;
+  // the default mode without the set lookup (a string hash on every call)
+  if (mode !== 'rne' && !DETERMINISTIC.has(mode)) return undefined;
   const P = planFor(spec as FloatSpec | FixedSpec, mode as RoundingMode);
   if (P === null || typeof a !== 'number' || typeof b !== 'number' || typeof c !== 'number') return undefined;
   if (!isMember(P, a) || (n > 1 && !isMember(P, b)) || (n > 2 && !isMember(P, c))) return undefined;

@@ -83,8 +83,8 @@ export function roundFloatFast(R: FloatRounder, x: number, u: number): void {
   const below = E < R.emin;
   const q = below ? R.qSub : E - R.m;
   const Q = pow2(q);
-  // a·2^−q (a multiplication, cheaper than the division by 2^q, and equally exact while 2^−q is finite)
-  const r = a / Q;
+  // a·2^−q: a multiplication, cheaper than the division by 2^q and equally exact while 2^−q is finite (q > −1024)
+  const r = q > -1024 ? a * pow2(-q) : a / Q;
   const I = Math.floor(r);
   const f = r - I;
   // code parity: I's last bit (I < 2^53, so no int32 tricks, and % on doubles calls fmod: I − 2⌊I/2⌋ is exact
