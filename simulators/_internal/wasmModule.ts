@@ -14,15 +14,14 @@ export function compileBase64(base64: string): WebAssembly.Module | null {
 }
 
 /**
- * Instantiates a WebAssembly module from base64 bytes, synchronously (small modules only), with the given
- * imports; null where the runtime lacks WebAssembly or a feature the module uses (e.g. SIMD), so that callers
- * fall back to JS.
+ * Instantiates a WebAssembly module from base64 bytes, synchronously (small modules only); null where the
+ * runtime lacks WebAssembly or a feature the module uses (e.g. SIMD), so that callers fall back to JS.
  */
-export function instantiateBase64<T>(base64: string, imports?: WebAssembly.Imports): T | null {
+export function instantiateBase64<T>(base64: string): T | null {
   const mod = compileBase64(base64);
   if (!mod) return null;
   try {
-    return new WebAssembly.Instance(mod, imports).exports as unknown as T;
+    return new WebAssembly.Instance(mod).exports as unknown as T;
   } catch {
     return null;
   }

@@ -41,6 +41,11 @@ function cpuMs(f: () => void): number {
   return (d.user + d.system) / 1000;
 }
 
+/** One line of the table: ns and M elements per second of N, and the ratio to the copy timed beside it. */
+function row(id: string, mode: string, withCounts: boolean, kernel: string, ms: number, copyMs: number): void {
+  console.log(`${id.padEnd(20)} ${mode.padEnd(5)} ${String(withCounts).padEnd(7)} ${kernel.padEnd(7)} ${((ms * 1e6) / N).toFixed(2).padStart(5)}  ${((N / ms) * 1e3 / 1e6).toFixed(0).padStart(6)}  ${(copyMs / ms).toFixed(3)}`);
+}
+
 const best = (f: () => void, reps = REPS): number => Math.min(...Array.from({ length: reps }, () => cpuMs(f)));
 
 export async function bench(): Promise<void> {
@@ -79,8 +84,7 @@ export async function bench(): Promise<void> {
       const rng = mode !== 'sr' ? undefined : wasm ? new CounterRng(3) : new Rng(3);
       ms = Math.min(ms, cpuMs(() => quantizeArray(spec, xs, { rounding: mode, ...(rng ? { rng } : { seed: 3 }), out, counts: withCounts ? counts : undefined })));
     }
-    const line = `${id.padEnd(20)} ${mode.padEnd(5)} ${String(withCounts).padEnd(7)} ${(mode === 'sr' ? (wasm ? 'ctr' : 'xoro') : wasm ? 'wasm' : 'js').padEnd(7)} ${((ms * 1e6) / N).toFixed(2).padStart(5)}  ${((N / ms) * 1e3 / 1e6).toFixed(0).padStart(6)}  ${(copyMs / ms).toFixed(3)}`;
-    console.log(line);
+    row(id, mode, withCounts, mode === 'sr' ? (wasm ? 'ctr' : 'xoro') : wasm ? 'wasm' : 'js', ms, copyMs);
   }
   setWasmRounding(true);
   console.log('in place in WebAssembly memory (wasmFloat32Array), rne, no counts:');
@@ -95,7 +99,7 @@ export async function bench(): Promise<void> {
         if (!oneCopy) ip.set(xs);
         ms = Math.min(ms, cpuMs(() => quantizeArray(spec, oneCopy ? xs : ip, { out: ip })));
       }
-      console.log(`${id.padEnd(20)} rne   false   ${(oneCopy ? 'wasm-1c' : 'wasm-ip').padEnd(7)} ${((ms * 1e6) / N).toFixed(2).padStart(5)}  ${((N / ms) * 1e3 / 1e6).toFixed(0).padStart(6)}  ${(copyMs / ms).toFixed(3)}`);
+      row(id, 'rne', false, oneCopy ? 'wasm-1c' : 'wasm-ip', ms, copyMs);
     }
   }
   const n1 = 1_000_000;

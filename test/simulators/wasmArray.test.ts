@@ -6,7 +6,7 @@ import { wasmFloat32Array } from '../../simulators/wasmArray.js';
 import { MAX_WASM_FLOAT32, roundsInPlace, setWasmRounding } from '../../simulators/fastpath/wasm/roundKernels.js';
 import { DynamicFixedState } from '../../simulators/formats/dynamicFixed.js';
 import { scalarQuantize } from './fastpath/_oracle.js';
-import { randomFloat32Bits, structuredFloat32ForFixed, structuredFloat32ForFloat } from './fastpath/_inputs.js';
+import { aroundDfixed8Thresholds, randomFloat32Bits, structuredFloat32ForFixed, structuredFloat32ForFloat } from './fastpath/_inputs.js';
 
 // An array allocated in WebAssembly memory is rounded where it lies (no copies through the kernel's scratch
 // memory). It must give the scalar oracle's bits, like every other path, and touch nothing outside its elements.
@@ -92,9 +92,7 @@ describe('wasmFloat32Array', () => {
   });
 
   it('dynamic fixed point counts its overflows in the same in-place pass, as observe does', () => {
-    const xs = new Float32Array(10_007);
-    for (let i = 0; i < xs.length; i++) xs[i] = ((i % 97) - 48) * 0.33;
-    xs.set([NaN, Infinity, -Infinity, 15.875, -15.875, 7.9375, -7.9375, 15.8749], 100);
+    const xs = aroundDfixed8Thresholds();
     const a = new DynamicFixedState({ w: 8, f: 3, updateEvery: 1 });
     const b = new DynamicFixedState({ w: 8, f: 3, updateEvery: 1 });
     const r = resident(xs);

@@ -89,7 +89,7 @@ export function roundsInPlace(a: Float32Array): boolean {
 function run(xs: Float32Array, out: Float32Array, kernel: Kernel): boolean {
   const K = kernels();
   if (!K) return false;
-  const R = roundsInPlace(out) ? resident.get(out.buffer)! : null;
+  const R = out.byteOffset >= BASE ? resident.get(out.buffer) : undefined;
   if (R) {
     // set copies correctly even from an overlapping part of the same buffer
     if (xs.buffer !== out.buffer || xs.byteOffset !== out.byteOffset) out.set(xs);

@@ -103,3 +103,11 @@ export function randomFloat64(n: number, seed: number): Float64Array {
   }
   return out;
 }
+
+/** Values around the overflow thresholds of dfixed(w=8) at f = 3 (|x| ≥ 15.875 and ≥ 7.9375), NaN and ±inf included. */
+export function aroundDfixed8Thresholds(): Float32Array {
+  const xs = new Float32Array(10_007);
+  for (let i = 0; i < xs.length; i++) xs[i] = ((i % 97) - 48) * 0.33;
+  xs.set([NaN, Infinity, -Infinity, 15.875, -15.875, 7.9375, -7.9375, 15.8749], 100);
+  return xs;
+}

@@ -6,7 +6,7 @@ import { quantizeRneWasm, quantizeFixedRneCounting } from '../../../simulators/f
 import { wasmRoundingAvailable } from '../../../simulators/fastpath/wasm/roundKernels.js';
 import { DynamicFixedState } from '../../../simulators/formats/dynamicFixed.js';
 import { scalarQuantize } from './_oracle.js';
-import { randomFloat32Bits, structuredFloat32ForFixed, structuredFloat32ForFloat } from './_inputs.js';
+import { aroundDfixed8Thresholds, randomFloat32Bits, structuredFloat32ForFixed, structuredFloat32ForFloat } from './_inputs.js';
 import { f64ToHex, hexToF64 } from '../../../simulators/_internal/bits.js';
 import { fixedSpecString, floatSpecString, readJson, readJsonl, type FixedFormatParams, type FloatFormatParams } from '../_vectors.js';
 
@@ -69,10 +69,8 @@ describe('WebAssembly rne kernels', () => {
   });
 
   it('count |x| ≥ t0 and |x| ≥ t1 as DynamicFixedState.observe does, in the rounding pass', () => {
-    // Arrange: values around the thresholds of dfixed(w=8) at f = 3, NaN and infinities included
-    const xs = new Float32Array(10_007);
-    for (let i = 0; i < xs.length; i++) xs[i] = ((i % 97) - 48) * 0.33;
-    xs.set([NaN, Infinity, -Infinity, 15.875, -15.875, 7.9375, -7.9375, 15.8749], 100);
+    // Arrange
+    const xs = aroundDfixed8Thresholds();
     const a = new DynamicFixedState({ w: 8, f: 3, updateEvery: 1 });
     const b = new DynamicFixedState({ w: 8, f: 3, updateEvery: 1 });
     const outA = new Float32Array(xs.length);
